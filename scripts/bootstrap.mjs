@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Entry point of the README's commands. Uses only Node built-ins, because it runs before
+// `npm ci` has installed anything: it installs npm packages and the Debian tools a command
+// needs, then hands over to the TypeScript code.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const [command, ...rest] = process.argv.slice(2);
+
+const systemTools = {
+  chromium: { package: 'chromium', found: () => findChromium() },
+  pdftotext: { package: 'poppler-utils', found: () => onPath('pdftotext') },
+  soffice: { package: 'libreoffice-writer-nogui', found: () => onPath('soffice') },
+};
+const needs = {
+  build: ['chromium'],
+  gradepack: ['chromium'],
+  bench: ['chromium'],
+  test: ['chromium', 'pdftotext', 'soffice'],
+};
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function onPath(name) {
+  const result = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.trim() !== '';
+}
+
+function findChromium() {
+  const configured = process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (configured) return existsSync(configured);
+  return existsSync('/usr/bin/chromium') || onPath('chromium');
+}
+
+function ensureNpmPackages() {
+  const lock = join(root, 'package-lock.json');
+  const stampFile = join(root, 'node_modules', '.gradepack-lock-sha256');
+  const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want) return;
+  log('installing npm packages (npm ci)');
+  const status = run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  if (status !== 0) fail(`npm ci failed with exit code ${status}`);
+  writeFileSync(stampFile, want);
+}
+
+function ensureSystemTools(names) {
+  const missing = names.filter((name) => !systemTools[name].found());
+  if (missing.length === 0) return;
+  const packages = missing.map((name) => systemTools[name].package);
+  const canApt = onPath('apt-get') && (process.getuid?.() === 0 || onPath('sudo'));
+  if (!canApt) {
+    fail(
+      `missing ${missing.join(', ')}; install the Debian packages ${packages.join(' ')} ` +
+        '(apt-get is not available to this user), or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary',
+    );
+  }
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  log(`installing ${packages.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let status = run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { env });
+  if (status === 0) {
+    status = run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...packages], { env });
+  }
+  const stillMissing = names.filter((name) => !systemTools[name].found());
+  if (status !== 0 || stillMissing.length > 0) {
+    fail(`apt-get could not install ${packages.join(' ')}; still missing: ${stillMissing.join(', ') || 'none'}`);
+  }
+}
+
+function log(message) {
+  process.stderr.write(`gradepack setup: ${message}\n`);
+}
+
+function fail(message) {
+  process.stderr.write(`gradepack setup error: ${message}\n`);
+  process.exit(1);
+}
+
+if (!(command in needs)) fail(`unknown command "${command}"; expected one of ${Object.keys(needs).join(', ')}`);
+ensureNpmPackages();
+ensureSystemTools(needs[command]);
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+let status;
+switch (command) {
+  case 'build':
+    status = run(bin('tsx'), ['src/cli/main.ts', 'build', ...rest]);
+    break;
+  case 'gradepack':
+    status = run(bin('tsx'), ['src/cli/main.ts', ...rest]);
+    break;
+  case 'bench':
+    status = run(bin('tsx'), ['bench/run.ts', ...rest]);
+    break;
+  case 'test':
+    status = run(bin('tsc'), ['--noEmit']);
+    if (status === 0) status = run(bin('vitest'), ['run', ...rest]);
+    break;
+}
+process.exit(status);

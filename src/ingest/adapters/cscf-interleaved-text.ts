@@ -1,0 +1,3 @@
+import { pending } from './pending';
+
+export const cscfInterleavedText = pending('cscf-interleaved-text');

@@ -1,0 +1,22 @@
+import { GradepackError } from '../../model/errors';
+import type { Adapter } from '../types';
+
+/** Adapter name (as in sources/registry.json) to module; loaded on demand, so pdf.js loads only when a PDF is read. */
+const ADAPTERS: Record<string, () => Promise<Adapter>> = {
+  'govuk-behaviours-page': async () => (await import('./govuk-behaviours-page')).govukBehavioursPage,
+  'behaviours-pdf-2018': async () => (await import('./behaviours-pdf-2018')).behavioursPdf2018,
+  'cscf-interleaved-text': async () => (await import('./cscf-interleaved-text')).cscfInterleavedText,
+  'mmo-markdown': async () => (await import('./mmo-markdown')).mmoMarkdown,
+  'odp-core-skills': async () => (await import('./odp')).odpCoreSkills,
+  'odp-scs-capabilities': async () => (await import('./odp')).odpScsCapabilities,
+};
+
+export const adapterNames = Object.keys(ADAPTERS);
+
+export async function adapterFor(name: string): Promise<Adapter> {
+  const load = ADAPTERS[name];
+  if (!load) {
+    throw new GradepackError('RegistryInvalid', `Unknown adapter "${name}".`, { file: 'sources/registry.json' }, `Adapters: ${adapterNames.join(', ')}.`);
+  }
+  return load();
+}

@@ -1,0 +1,3 @@
+import { pending } from './pending';
+
+export const mmoMarkdown = pending('mmo-markdown');

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { GradepackError } from '../model/errors';
+import { Framework, type Competency, type Indicator } from '../model/schema';
+import { slugify } from '../model/slug';
+import { adapterFor } from './adapters';
+import { applyCorrections, loadErrata, type CorrectedIndicator, type ErrataFile } from './errata';
+import { readSource } from './read-source';
+import type { FrameworkEntry, Registry } from './registry';
+import type { ExtractedCompetency, SourceInput } from './types';
+
+export interface IngestResult {
+  framework: Framework;
+  /** Extraction health and errata findings, at their source locations. */
+  diagnostics: Diagnostic[];
+  /** Secondary captures of the same content, for cross-source validation. */
+  captures: Record<string, ExtractedCompetency[]>;
+  errata: ErrataFile[];
+}
+
+/** Reads a framework's sources and errata from disk, then ingests them. */
+export async function ingestFromDisk(sourcesDir: string, entry: FrameworkEntry): Promise<IngestResult> {
+  const sources = await Promise.all(entry.sources.map((s) => readSource(sourcesDir, s)));
+  const errata = await Promise.all(entry.sources.map((s) => loadErrata(sourcesDir, s.file)));
+  return ingestFramework(entry, sources, errata);
+}
+
+export async function ingestAll(sourcesDir: string, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
+  const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
+  return Promise.all(entries.map((entry) => ingestFromDisk(sourcesDir, entry)));
+}
+
+/** Pure: source bytes and errata in, model and diagnostics out. */
+export async function ingestFramework(
+  entry: FrameworkEntry,
+  sources: SourceInput[],
+  errata: ErrataFile[],
+): Promise<IngestResult> {
+  const adapter = await adapterFor(entry.adapter);
+  const extracted = await adapter({ framework: entry, sources });
+  const diagnostics = [...extracted.diagnostics];
+  let competencies = extracted.competencies;
+  for (const e of errata) {
+    const corrected = applyCorrections(competencies, e, slugify, entry.id);
+    competencies = corrected.competencies;
+    diagnostics.push(...corrected.diagnostics);
+  }
+  const primary = sources.find((s) => s.role === 'primary') ?? sources[0]!;
+  if (competencies.length < entry.expect.competencies) {
+    throw new GradepackError(
+      'SourceIncomplete',
+      `Found ${competencies.length} of ${entry.expect.competencies} competencies for ${entry.id}.`,
+      { file: `sources/${primary.file}` },
+      'Check that the file is complete and is the document sources/registry.json says it is.',
+    );
+  }
+  const framework = Framework.parse({
+    id: entry.id,
+    title: entry.title,
+    publisher: entry.publisher,
+    edition: entry.edition,
+    date: entry.date,
+    licence: entry.licence,
+    url: entry.url,
+    sources: sources.map((s) => ({ file: s.file, sha256: sha256(s.bytes), format: s.format })),
+    levels: entry.levels.map((l, order) => ({ id: l.id, label: l.label, order: order + 1, grades: l.grades })),
+    competencies: competencies.map(toCompetency),
+  });
+  diagnostics.push(...duplicateIdDiagnostics(framework));
+  return { framework, diagnostics: diagnostics.map((d) => ({ ...d, framework: d.framework ?? entry.id })), captures: extracted.captures ?? {}, errata };
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Ids are positional within competency, level, grade and polarity, so that rewording an
+ * indicator keeps its id: `seeing-the-big-picture.4.e3`, `power-of-connections.working.scs1.n2`.
+ */
+function toCompetency(c: ExtractedCompetency): Competency {
+  const id = slugify(c.title);
+  return {
+    id,
+    title: c.title,
+    cluster: c.cluster,
+    description: c.description,
+    source: c.source,
+    levels: c.levels.map((l) => {
+      const counters = new Map<string, number>();
+      return {
+        level: l.level,
+        note: l.note,
+        intro: l.intro,
+        indicators: l.indicators.map((i: CorrectedIndicator): Indicator => {
+          const key = `${i.grade ? `${i.grade}.` : ''}${i.polarity[0]}`;
+          const n = (counters.get(key) ?? 0) + 1;
+          counters.set(key, n);
+          return {
+            id: `${id}.${l.level}.${key}${n}`,
+            text: i.text,
+            polarity: i.polarity,
+            grade: i.grade,
+            source: i.source,
+            ...(i.corrected ? { corrected: i.corrected } : {}),
+          };
+        }),
+      };
+    }),
+  };
+}
+
+function duplicateIdDiagnostics(framework: Framework): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const c of framework.competencies) {
+    if (seen.has(c.id)) {
+      out.push(
+        diagnostic({
+          severity: 'error',
+          rule: 'extraction-health',
+          message: `competency "${c.title}" appears twice`,
+          framework: framework.id,
+          competency: c.id,
+          file: c.source ? `sources/${c.source.file}` : null,
+          line: c.source?.line ?? null,
+          page: c.source?.page ?? null,
+        }),
+      );
+    }
+    seen.add(c.id);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GradepackError } from '../model/errors';
+import type { SourceEntry } from './registry';
+import type { SourceInput } from './types';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads one source file and checks what can be checked before parsing: presence, size, encoding. */
+export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
+  const display = `sources/${entry.file}`;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(join(sourcesDir, entry.file)));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');
+    }
+    throw e;
+  }
+  if (bytes.length === 0 || (entry.format !== 'pdf' && bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))) {
+    throw new GradepackError('SourceEmpty', `${display} has no content.`, { file: display }, 'Restore it from git.');
+  }
+  if (entry.format === 'pdf') return { file: entry.file, format: entry.format, role: entry.role, bytes, text: null };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const line = countLines(bytes, offset);
+    throw new GradepackError(
+      'SourceEncoding',
+      `Byte ${offset} (0x${bytes[offset]?.toString(16).padStart(2, '0')}) is not UTF-8.`,
+      { file: display, line },
+      'Save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8).',
+    );
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { file: entry.file, format: entry.format, role: entry.role, bytes, text: text.replace(/\r\n?/g, '\n') };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // The longest valid prefix, found by bisection on whole-prefix decodes (rarely called).
+  const valid = (n: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (valid(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function countLines(bytes: Uint8Array, end: number): number {
+  let line = 1;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}

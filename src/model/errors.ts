@@ -1,0 +1,61 @@
+/**
+ * The catalogue of user-facing errors. Each has a stable name, says what happened and why,
+ * names the file (and line or page) where there is one, and hints at the fix.
+ */
+export const ERRORS = {
+  SourceMissing: 'The source file does not exist.',
+  SourceEmpty: 'The source file is empty.',
+  SourceEncoding: 'The text source is not valid UTF-8.',
+  SourceCorrupt: 'The PDF source cannot be read: it is damaged or truncated.',
+  SourceEncrypted: 'The PDF source is encrypted.',
+  SourceUnrecognised: 'The source does not have the layout its adapter reads; it may be another document.',
+  SourceIncomplete: 'Fewer competencies or levels were found than the framework has; the source may be truncated.',
+  RegistryInvalid: 'sources/registry.json does not match its schema.',
+  ErrataInvalid: 'An errata file does not match its schema.',
+  ConfigInvalid: 'The configuration file does not match its schema.',
+  UnknownFramework: 'No framework has that id.',
+  UnknownGrade: 'The framework does not define that grade or level.',
+  UnknownFormat: 'No output format has that name.',
+  ModelInvalid: 'A model file does not match the published schema.',
+  ModelMissing: 'A model file does not exist; run `gradepack ingest` first.',
+  TemplateSyntax: 'A template has a syntax error.',
+  TemplateField: 'A template names a field that the data does not have.',
+  BrowserMissing: 'No Chromium executable was found.',
+  RenderFailed: 'Rendering a document failed.',
+  BuildLocked: 'Another build is running in this folder.',
+  UsageError: 'The command line is not valid.',
+} as const;
+
+export type ErrorName = keyof typeof ERRORS;
+
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  page?: number;
+}
+
+export class GradepackError extends Error {
+  readonly code: ErrorName;
+  readonly location: ErrorLocation;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorName, detail: string, location: ErrorLocation = {}, hint?: string) {
+    super(detail);
+    this.name = 'GradepackError';
+    this.code = code;
+    this.location = location;
+    this.hint = hint;
+  }
+
+  /** One line naming where, then what and why, then the hint. */
+  format(): string {
+    const { file, line, page } = this.location;
+    const where = file ? `${file}${line ? `:${line}` : page ? `:p.${page}` : ''}: ` : '';
+    const hint = this.hint ? `\n  hint: ${this.hint}` : '';
+    return `${where}error ${this.code}: ${ERRORS[this.code]} ${this.message}${hint}`;
+  }
+}
+
+export function isGradepackError(e: unknown): e is GradepackError {
+  return e instanceof GradepackError;
+}
