@@ -11,7 +11,7 @@ import type { Adapter, ExtractedCompetency, ExtractedLevel } from '../types';
 const GRADE_GROUPS: { level: string; heading: RegExp }[] = [
   { level: '1', heading: /^Administrative Assistant \(AA\) and Administrative Officer \(AO\) grade or equivalent$/ },
   { level: '2', heading: /^Executive Officer \(EO\) grade or equivalent$/ },
-  { level: '3', heading: /^Higher Executive Officer \(HEO\) and Senior Executive Officer \(SEO\) grade or equivalent$/ },
+  { level: '3', heading: /^Higher Executive Officer \(HEO\) and Senior Executive Officer \(SEO\) grades? or equivalent$/ },
   { level: '4', heading: /^Grade 7 and Grade 6 or equivalent$/ },
   { level: '5', heading: /^Deputy Director or equivalent$/ },
   { level: '6', heading: /^Director and Director General$/ },
