@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { GradepackError } from '../model/errors';
+
+/** Civil Service 1-7 rating scale, the default for evidence forms. */
+export const CIVIL_SERVICE_SCALE = [
+  { value: 1, label: 'Insufficient evidence' },
+  { value: 2, label: 'Limited' },
+  { value: 3, label: 'Moderate' },
+  { value: 4, label: 'Acceptable' },
+  { value: 5, label: 'Good' },
+  { value: 6, label: 'Strong' },
+  { value: 7, label: 'Outstanding' },
+];
+
+export const RuleSeverity = z.enum(['error', 'warning', 'off']);
+
+export const Config = z
+  .object({
+    /** Severity per validation rule id, overriding each rule's default. */
+    rules: z.record(z.string(), RuleSeverity).default({}),
+    ratingScale: z
+      .array(z.object({ value: z.number().int(), label: z.string().min(1) }).strict())
+      .min(1, 'a rating scale needs at least one level')
+      .default(CIVIL_SERVICE_SCALE),
+    /** Word-count guidance per STAR example in the Word templates. */
+    wordsPerExample: z.number().int().positive().default(250),
+    /** Pages rendered in parallel in the one browser. */
+    renderConcurrency: z.number().int().min(1).max(8).default(2),
+  })
+  .strict();
+export type Config = z.infer<typeof Config>;
+
+export const DEFAULT_CONFIG: Config = Config.parse({});
+
+/** Reads gradepack.config.json if present; defaults otherwise. */
+export async function loadConfig(file: string): Promise<Config> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
+    throw e;
+  }
+  return parseConfig(raw, file);
+}
+
+export function parseConfig(raw: string, file: string): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new GradepackError('ConfigInvalid', `It is not valid JSON (${(e as Error).message}).`, { file });
+  }
+  const parsed = Config.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new GradepackError('ConfigInvalid', `${issue.path.join('.') || '(top level)'}: ${issue.message}.`, { file }, 'See the configuration section of the README.');
+  }
+  return parsed.data;
+}
