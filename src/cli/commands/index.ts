@@ -1,5 +1,8 @@
 import type { Command } from '../command';
+import { buildCommand } from './build';
+import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { ingestCommand } from './ingest';
 
 /** Every command, in the order `gradepack --help` lists them. */
-export const commands: Command[] = [ingestCommand];
+export const commands: Command[] = [ingestCommand, buildCommand, checkCommand, diffCommand];

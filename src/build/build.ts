@@ -1,0 +1,273 @@
+import { readFile, rm, readdir, rmdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ingestAll, type IngestResult } from '../ingest/ingest';
+import { findFramework, loadRegistry } from '../ingest/registry';
+import type { Diagnostic } from '../model/diagnostic';
+import { GradepackError } from '../model/errors';
+import { serializeModel, serializeSchema } from '../model/io';
+import { findTarget, packTargets } from '../model/pack-view';
+import type { Framework } from '../model/schema';
+import { BrowserPool } from '../render/browser';
+import { writeFileAtomic } from './atomic-write';
+import { loadConfig, type Config } from './config';
+import { documentDate } from './document-date';
+import { hashSelected, hashTree, sha256Hex } from './fingerprint';
+import { acquireBuildLock } from './lock';
+import { committedText } from './committed-model';
+import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
+import { diffFrameworks, formatDiffMarkdown } from './model-diff';
+import { parseModel } from '../model/io';
+import type { ProjectPaths } from './paths';
+import type { OutputJob, OutputKind, PlanContext } from './plan';
+
+export const GENERATOR = 'gradepack 1';
+
+export interface Selection {
+  frameworks?: string[];
+  grades?: string[];
+  formats?: string[];
+}
+
+export interface BuildHooks {
+  step(message: string): void;
+  progress(done: number, total: number, label: string): void;
+}
+
+export interface Validator {
+  (results: IngestResult[], config: Config): Diagnostic[];
+}
+
+export interface BuildOptions {
+  paths: ProjectPaths;
+  kinds: OutputKind[];
+  selection?: Selection;
+  hooks?: BuildHooks;
+  validate?: Validator;
+  /** Fail when validation finds unaccepted errors (default true). */
+  failOnValidationErrors?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface BuildSummary {
+  rendered: string[];
+  unchanged: string[];
+  removed: string[];
+  modelsWritten: string[];
+  diagnostics: Diagnostic[];
+  changes: string;
+  timings: Record<string, number>;
+}
+
+const silent: BuildHooks = { step: () => undefined, progress: () => undefined };
+
+/** Hash of the code that turns a model into documents. */
+export async function rendererHash(root: string): Promise<string> {
+  const render = await hashTree(join(root, 'src', 'render'));
+  const model = await hashTree(join(root, 'src', 'model'));
+  return sha256Hex(`${GENERATOR}|${hashSelected(render, () => true)}|${hashSelected(model, () => true)}`);
+}
+
+export interface Plan {
+  results: IngestResult[];
+  frameworks: Framework[];
+  jobs: OutputJob[];
+  config: Config;
+}
+
+/** Ingests the sources and lists every output the selection asks for, with its input hash. */
+export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], selection: Selection = {}, env = process.env): Promise<Plan> {
+  const registry = await loadRegistry(paths.sources);
+  const config = await loadConfig(paths.config);
+  for (const id of selection.frameworks ?? []) findFramework(registry, id);
+  const formats = new Set(kinds.flatMap((k) => [k.id, ...k.formats]));
+  for (const format of selection.formats ?? []) {
+    if (!formats.has(format)) {
+      throw new GradepackError('UnknownFormat', `"${format}" is not an output format.`, {}, `Formats: ${[...formats].sort().join(', ')}.`);
+    }
+  }
+  const results = await ingestAll(paths.sources, registry, selection.frameworks);
+  const frameworks = results.map((r) => r.framework);
+  const context: PlanContext = {
+    config,
+    templates: await hashTree(paths.templates),
+    renderer: await rendererHash(paths.root),
+    date: (framework) => documentDate(framework.date, env),
+  };
+  if (selection.grades?.length) {
+    const known = new Set(frameworks.flatMap((f) => packTargets(f).map((t) => t.key)));
+    for (const grade of selection.grades) {
+      if (!known.has(grade)) {
+        // Name the first selected framework in the error for a precise hint.
+        if (frameworks.length === 1) findTarget(frameworks[0]!, grade);
+        throw new GradepackError('UnknownGrade', `No selected framework has the grade or level "${grade}".`, {}, `Known: ${[...known].join(', ')}.`);
+      }
+    }
+  }
+  const selectedKinds = selection.formats?.length ? kinds.filter((k) => selection.formats!.some((f) => f === k.id || k.formats.includes(f))) : kinds;
+  const jobs = frameworks.flatMap((framework) => {
+    const targets = packTargets(framework).filter((t) => !selection.grades?.length || selection.grades.includes(t.key));
+    const includeWhole = !selection.grades?.length;
+    return selectedKinds.flatMap((kind) => kind.jobs(framework, targets, context).filter((job) => job.target !== null || includeWhole));
+  });
+  return { results, frameworks, jobs, config };
+}
+
+async function fileHash(file: string): Promise<string | null> {
+  try {
+    return sha256Hex(await readFile(file));
+  } catch {
+    return null;
+  }
+}
+
+/** Outputs whose inputs changed since the manifest, or whose file is missing or was altered. */
+export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<OutputJob[]> {
+  const stale: OutputJob[] = [];
+  for (const job of jobs) {
+    const entry = manifest.outputs[job.path];
+    if (!entry || entry.inputs !== job.inputs || (await fileHash(join(outputDir, job.path))) !== entry.sha256) stale.push(job);
+  }
+  return stale;
+}
+
+/** The committed model files that differ from a fresh ingest, and the report of what changed. */
+export async function modelChanges(root: string, modelDir: string, frameworks: Framework[]): Promise<{ stale: string[]; report: string; files: Map<string, string> }> {
+  const files = new Map<string, string>([['schema.json', serializeSchema()]]);
+  for (const f of frameworks) files.set(`${f.id}.json`, serializeModel(f));
+  const stale: string[] = [];
+  const diffs = [];
+  for (const [name, text] of files) {
+    const current = await readFile(join(modelDir, name), 'utf8').catch(() => null);
+    if (current !== text) stale.push(name);
+    const framework = frameworks.find((f) => `${f.id}.json` === name);
+    if (!framework) continue;
+    const committed = await committedText(root, join(modelDir, name));
+    let before: Framework | null = null;
+    if (committed !== null) {
+      try {
+        before = parseModel(committed, join(modelDir, name));
+      } catch {
+        before = null;
+      }
+    }
+    diffs.push(diffFrameworks(before ?? { ...framework, competencies: [] }, framework));
+  }
+  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model'), files };
+}
+
+/** Leaves a file untouched (same mtime) when its content would not change. */
+async function writeIfChanged(file: string, text: string): Promise<boolean> {
+  if ((await readFile(file, 'utf8').catch(() => null)) === text) return false;
+  await writeFileAtomic(file, text);
+  return true;
+}
+
+async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  });
+  await Promise.all(workers);
+}
+
+async function removeEmptyParents(file: string, stopAt: string): Promise<void> {
+  let dir = dirname(file);
+  while (dir.startsWith(stopAt) && dir !== stopAt) {
+    if ((await readdir(dir).catch(() => ['x'])).length > 0) return;
+    await rmdir(dir).catch(() => undefined);
+    dir = dirname(dir);
+  }
+}
+
+/**
+ * One build: ingest, validate, render what changed, then commit. Everything is produced in memory
+ * first; only when every step has succeeded are files written (each atomically), outputs no longer
+ * produced removed, and the manifest written last. A failure before that leaves every file as it
+ * was; a kill during the commit leaves files that the manifest does not vouch for, so the next
+ * build renders them again.
+ */
+export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
+  const { paths, kinds, selection = {}, hooks = silent, env = process.env } = options;
+  const timings: Record<string, number> = {};
+  const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[label] = Math.round(performance.now() - started);
+    }
+  };
+  const release = await acquireBuildLock(paths.output);
+  let pool: Promise<BrowserPool> | null = null;
+  try {
+    const plan = await time('ingest', () => planBuild(paths, kinds, selection, env));
+    hooks.step(`ingested ${plan.frameworks.length} frameworks`);
+    const diagnostics = options.validate ? await time('validate', async () => options.validate!(plan.results, plan.config)) : [];
+    const blocking = diagnostics.filter((d) => d.severity === 'error' && !d.accepted);
+    if (blocking.length > 0 && options.failOnValidationErrors !== false) {
+      const first = blocking[0]!;
+      throw new GradepackError(
+        'ModelInvalid',
+        `Validation found ${blocking.length} error(s); the first: ${first.rule} ${first.message}.`,
+        { file: first.file ?? undefined, line: first.line ?? undefined, page: first.page ?? undefined },
+        'Run `gradepack validate` for the list; fix the source or accept the finding in its errata file.',
+      );
+    }
+    const model = await modelChanges(paths.root, paths.model, plan.frameworks);
+    const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
+    const stale = await staleJobs(paths.output, plan.jobs, manifest);
+    hooks.step(`${stale.length} of ${plan.jobs.length} outputs to render`);
+    const rendered = new Map<string, Uint8Array>();
+    const context = {
+      config: plan.config,
+      templatesDir: paths.templates,
+      browser: () => (pool ??= BrowserPool.launch(plan.config.renderConcurrency)),
+    };
+    let done = 0;
+    await time('render', () =>
+      runWithConcurrency(stale, plan.config.renderConcurrency + 2, async (job) => {
+        rendered.set(job.path, await job.render(context));
+        hooks.progress(++done, stale.length, job.path);
+      }),
+    );
+    // Commit.
+    const whole = !selection.frameworks?.length && !selection.grades?.length && !selection.formats?.length;
+    const next: Manifest = { generator: GENERATOR, outputs: whole ? {} : { ...manifest.outputs } };
+    for (const job of plan.jobs) {
+      const bytes = rendered.get(job.path);
+      const sha = bytes ? sha256Hex(bytes) : manifest.outputs[job.path]!.sha256;
+      next.outputs[job.path] = { kind: job.kind, framework: job.framework, target: job.target, inputs: job.inputs, sha256: sha };
+    }
+    await time('write', async () => {
+      for (const [name, text] of model.files) {
+        if (model.stale.includes(name)) await writeFileAtomic(join(paths.model, name), text);
+      }
+      for (const [path, bytes] of rendered) await writeFileAtomic(join(paths.output, path), bytes);
+      if (options.validate) {
+        await writeIfChanged(join(paths.output, 'validation.json'), `${JSON.stringify(diagnostics, null, 2)}\n`);
+      }
+      await writeIfChanged(join(paths.output, 'CHANGES.md'), model.report);
+    });
+    const removed = whole ? Object.keys(manifest.outputs).filter((p) => !(p in next.outputs)) : [];
+    for (const path of removed) {
+      await rm(join(paths.output, path), { force: true });
+      await removeEmptyParents(join(paths.output, path), paths.output);
+    }
+    await writeIfChanged(join(paths.output, MANIFEST_FILE), serializeManifest(next));
+    return {
+      rendered: [...rendered.keys()],
+      unchanged: plan.jobs.filter((j) => !rendered.has(j.path)).map((j) => j.path),
+      removed,
+      modelsWritten: model.stale,
+      diagnostics,
+      changes: model.report,
+      timings,
+    };
+  } finally {
+    if (pool) await (await (pool as Promise<BrowserPool>).catch(() => null))?.close();
+    await release();
+  }
+}

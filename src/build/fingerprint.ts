@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Hash of a JSON value with sorted keys, so that key order never changes a fingerprint. */
+export function hashJson(value: unknown): string {
+  return sha256Hex(stableStringify(value));
+}
+
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Every file under `dir` (recursively) as relative POSIX path to content hash; missing dir = none. */
+export async function hashTree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  async function walk(current: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const entry of entries) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), sha256Hex(await readFile(full)));
+    }
+  }
+  await walk(dir);
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** One hash over the files of a tree that pass `keep`. */
+export function hashSelected(tree: Map<string, string>, keep: (path: string) => boolean): string {
+  return hashJson([...tree.entries()].filter(([path]) => keep(path)));
+}

@@ -1,0 +1,148 @@
+import type { Competency, Framework, Indicator } from '../model/schema';
+import { REWORDED, similarity } from '../model/similarity';
+
+/**
+ * What changed between two models of a framework (or two editions of one), per competency and
+ * level: indicators added, removed and reworded. Indicators are paired within a competency, level,
+ * grade and polarity: first identical texts, then the same id if still similar (a reworded
+ * indicator keeps its id), then the most similar remaining pair above REWORDED.
+ */
+export interface IndicatorChange {
+  kind: 'added' | 'removed' | 'reworded';
+  competency: string;
+  competencyTitle: string;
+  level: string;
+  grade: string | null;
+  polarity: Indicator['polarity'];
+  before: string | null;
+  after: string | null;
+  id: string;
+}
+
+export interface FrameworkDiff {
+  before: string;
+  after: string;
+  competenciesAdded: string[];
+  competenciesRemoved: string[];
+  changes: IndicatorChange[];
+}
+
+export function diffFrameworks(before: Framework, after: Framework): FrameworkDiff {
+  const changes: IndicatorChange[] = [];
+  const beforeById = new Map(before.competencies.map((c) => [c.id, c]));
+  const afterById = new Map(after.competencies.map((c) => [c.id, c]));
+  for (const competency of after.competencies) {
+    const old = beforeById.get(competency.id);
+    if (old) changes.push(...diffCompetency(old, competency));
+  }
+  return {
+    before: before.id,
+    after: after.id,
+    competenciesAdded: after.competencies.filter((c) => !beforeById.has(c.id)).map((c) => c.title),
+    competenciesRemoved: before.competencies.filter((c) => !afterById.has(c.id)).map((c) => c.title),
+    changes,
+  };
+}
+
+type Group = { level: string; grade: string | null; polarity: Indicator['polarity']; indicators: Indicator[] };
+
+function groups(c: Competency): Map<string, Group> {
+  const out = new Map<string, Group>();
+  for (const level of c.levels) {
+    for (const indicator of level.indicators) {
+      const key = `${level.level}|${indicator.grade ?? ''}|${indicator.polarity}`;
+      let group = out.get(key);
+      if (!group) out.set(key, (group = { level: level.level, grade: indicator.grade, polarity: indicator.polarity, indicators: [] }));
+      group.indicators.push(indicator);
+    }
+  }
+  return out;
+}
+
+function diffCompetency(before: Competency, after: Competency): IndicatorChange[] {
+  const oldGroups = groups(before);
+  const newGroups = groups(after);
+  const keys = [...new Set([...newGroups.keys(), ...oldGroups.keys()])];
+  const empty = (g: Group): Group => ({ ...g, indicators: [] });
+  return keys.flatMap((key) => {
+    const oldGroup = oldGroups.get(key) ?? empty(newGroups.get(key)!);
+    const newGroup = newGroups.get(key) ?? empty(oldGroup);
+    const base = { competency: after.id, competencyTitle: after.title, level: newGroup.level, grade: newGroup.grade, polarity: newGroup.polarity };
+    return pairIndicators(oldGroup.indicators, newGroup.indicators).map((p) => ({ ...base, ...p }));
+  });
+}
+
+function pairIndicators(before: Indicator[], after: Indicator[]): Omit<IndicatorChange, 'competency' | 'competencyTitle' | 'level' | 'grade' | 'polarity'>[] {
+  const unmatchedOld = new Set(before.map((_, i) => i));
+  const unmatchedNew = new Set(after.map((_, i) => i));
+  const reworded: { o: number; n: number }[] = [];
+  const take = (o: number, n: number, changed: boolean) => {
+    unmatchedOld.delete(o);
+    unmatchedNew.delete(n);
+    if (changed) reworded.push({ o, n });
+  };
+  for (const n of [...unmatchedNew]) {
+    const o = [...unmatchedOld].find((i) => before[i]!.text === after[n]!.text);
+    if (o !== undefined) take(o, n, false);
+  }
+  for (const n of [...unmatchedNew]) {
+    const o = [...unmatchedOld].find((i) => before[i]!.id === after[n]!.id);
+    if (o !== undefined && similarity(before[o]!.text, after[n]!.text) >= REWORDED) take(o, n, true);
+  }
+  const candidates = [...unmatchedNew]
+    .flatMap((n) => [...unmatchedOld].map((o) => ({ o, n, score: similarity(before[o]!.text, after[n]!.text) })))
+    .filter((c) => c.score >= REWORDED)
+    .sort((a, b) => b.score - a.score || a.n - b.n || a.o - b.o);
+  for (const { o, n } of candidates) {
+    if (unmatchedOld.has(o) && unmatchedNew.has(n)) take(o, n, true);
+  }
+  return [
+    ...reworded.map(({ o, n }) => ({ kind: 'reworded' as const, before: before[o]!.text, after: after[n]!.text, id: after[n]!.id })),
+    ...[...unmatchedNew].map((n) => ({ kind: 'added' as const, before: null, after: after[n]!.text, id: after[n]!.id })),
+    ...[...unmatchedOld].map((o) => ({ kind: 'removed' as const, before: before[o]!.text, after: null, id: before[o]!.id })),
+  ].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
+export function diffIsEmpty(d: FrameworkDiff): boolean {
+  return d.changes.length === 0 && d.competenciesAdded.length === 0 && d.competenciesRemoved.length === 0;
+}
+
+const quote = (text: string) => `“${text.replace(/([\\`*_[\]<>|])/g, '\\$1')}”`;
+
+/** The change report as Markdown: per framework, competency and level, with old and new wording. */
+export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes'): string {
+  const lines = [`# ${title}`, ''];
+  const changed = diffs.filter((d) => !diffIsEmpty(d));
+  if (changed.length === 0) {
+    lines.push('No indicator was added, removed or reworded.', '');
+    return lines.join('\n');
+  }
+  for (const d of changed) {
+    const counts = (k: IndicatorChange['kind']) => d.changes.filter((c) => c.kind === k).length;
+    lines.push(`## ${d.before === d.after ? d.after : `${d.before} → ${d.after}`}`, '');
+    lines.push(`${counts('added')} added, ${counts('removed')} removed, ${counts('reworded')} reworded.`, '');
+    for (const t of d.competenciesAdded) lines.push(`- Competency added: ${t}`);
+    for (const t of d.competenciesRemoved) lines.push(`- Competency removed: ${t}`);
+    if (d.competenciesAdded.length || d.competenciesRemoved.length) lines.push('');
+    const byCompetency = new Map<string, IndicatorChange[]>();
+    for (const c of d.changes) byCompetency.set(c.competencyTitle, [...(byCompetency.get(c.competencyTitle) ?? []), c]);
+    for (const [title, changes] of byCompetency) {
+      lines.push(`### ${title}`, '');
+      const byLevel = new Map<string, IndicatorChange[]>();
+      for (const c of changes) {
+        const key = `Level ${c.level}${c.grade ? `, ${c.grade.toUpperCase()}` : ''}${c.polarity === 'neutral' ? '' : `, ${c.polarity}`}`;
+        byLevel.set(key, [...(byLevel.get(key) ?? []), c]);
+      }
+      for (const [level, items] of byLevel) {
+        lines.push(`#### ${level}`, '');
+        for (const c of items) {
+          if (c.kind === 'added') lines.push(`- Added: ${quote(c.after!)}`);
+          else if (c.kind === 'removed') lines.push(`- Removed: ${quote(c.before!)}`);
+          else lines.push(`- Reworded: ${quote(c.before!)}`, `  → ${quote(c.after!)}`);
+        }
+        lines.push('');
+      }
+    }
+  }
+  return lines.join('\n');
+}

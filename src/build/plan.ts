@@ -1,0 +1,42 @@
+import type { Config } from './config';
+import type { BrowserPool } from '../render/browser';
+import type { Framework } from '../model/schema';
+import type { PackTarget } from '../model/pack-view';
+
+/** Everything an output kind may need to render; expensive parts are created on first use. */
+export interface RenderContext {
+  browser(): Promise<BrowserPool>;
+  config: Config;
+  templatesDir: string;
+}
+
+export interface OutputJob {
+  /** Relative to output/, POSIX separators. */
+  path: string;
+  kind: string;
+  framework: string;
+  target: string | null;
+  /** Hash of every input of this output. */
+  inputs: string;
+  render(context: RenderContext): Promise<Uint8Array>;
+}
+
+export interface PlanContext {
+  config: Config;
+  /** Template files (relative path to hash). */
+  templates: Map<string, string>;
+  /** Hash of the renderer code, so that a renderer change re-renders its outputs. */
+  renderer: string;
+  /** The date to write into documents, as an ISO string. */
+  date(framework: Framework): Date;
+}
+
+/**
+ * A kind of output (the HTML pack, the PDF form, ...): which --format names select it, and the
+ * jobs it makes for one framework.
+ */
+export interface OutputKind {
+  id: string;
+  formats: string[];
+  jobs(framework: Framework, targets: PackTarget[], context: PlanContext): OutputJob[];
+}

@@ -1,0 +1,38 @@
+import { runBuild } from '../../build/build';
+import { outputKinds } from '../../build/kinds';
+import { validateAll } from '../../build/validator';
+import { EXIT, type Command } from '../command';
+
+const list = (value: unknown): string[] | undefined =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'Ingest, validate and render every output that changed (incremental; output/manifest.json records inputs).',
+  usage: 'build [--framework <ids>] [--grade <ids>] [--format <names>]',
+  options: {
+    framework: { type: 'string', description: 'only these frameworks (comma-separated ids)' },
+    grade: { type: 'string', description: 'only these grades or proficiency levels (comma-separated)' },
+    format: { type: 'string', description: 'only these formats: html, pdf, docx, pack, reference, template, form (comma-separated)' },
+  },
+  async run({ paths, values, reporter, out }) {
+    const started = performance.now();
+    const summary = await runBuild({
+      paths,
+      kinds: outputKinds,
+      validate: validateAll,
+      selection: { frameworks: list(values.framework), grades: list(values.grade), formats: list(values.format) },
+      hooks: { step: (m) => reporter.step(m), progress: (d, t, l) => reporter.progress(d, t, l) },
+    });
+    reporter.done();
+    const errors = summary.diagnostics.filter((d) => d.severity === 'error' && !d.accepted).length;
+    const warnings = summary.diagnostics.filter((d) => d.severity === 'warning' && !d.accepted).length;
+    const accepted = summary.diagnostics.filter((d) => d.accepted).length;
+    out(
+      `built: ${summary.rendered.length} rendered, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed; ` +
+        `models written: ${summary.modelsWritten.length ? summary.modelsWritten.join(', ') : 'none'}; ` +
+        `validation: ${errors} errors, ${warnings} warnings, ${accepted} accepted; ${(performance.now() - started).toFixed(0)} ms`,
+    );
+    return EXIT.ok;
+  },
+};
