@@ -15,11 +15,12 @@ const systemTools = {
   chromium: { package: 'chromium', found: () => findChromium() },
   pdftotext: { package: 'poppler-utils', found: () => onPath('pdftotext') },
   soffice: { package: 'libreoffice-writer-nogui', found: () => onPath('soffice') },
+  time: { package: 'time', found: () => existsSync('/usr/bin/time') },
 };
 const needs = {
   build: ['chromium'],
   gradepack: ['chromium'],
-  bench: ['chromium'],
+  bench: ['chromium', 'time'],
   test: ['chromium', 'pdftotext', 'soffice'],
 };
 
