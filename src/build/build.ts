@@ -131,28 +131,39 @@ export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: 
 }
 
 /** The committed model files that differ from a fresh ingest, and the report of what changed. */
-export async function modelChanges(root: string, modelDir: string, frameworks: Framework[]): Promise<{ stale: string[]; report: string; files: Map<string, string> }> {
+export interface ModelChanges {
+  /** Model files whose text differs from a fresh ingest. */
+  stale: string[];
+  report: string;
+  /** True when the report compares against git's HEAD, not against the files on disk. */
+  againstCommit: boolean;
+  files: Map<string, string>;
+}
+
+export async function modelChanges(root: string, modelDir: string, frameworks: Framework[]): Promise<ModelChanges> {
   const files = new Map<string, string>([['schema.json', serializeSchema()]]);
   for (const f of frameworks) files.set(`${f.id}.json`, serializeModel(f));
   const stale: string[] = [];
   const diffs = [];
+  let againstCommit = true;
   for (const [name, text] of files) {
     const current = await readFile(join(modelDir, name), 'utf8').catch(() => null);
     if (current !== text) stale.push(name);
     const framework = frameworks.find((f) => `${f.id}.json` === name);
     if (!framework) continue;
     const committed = await committedText(root, join(modelDir, name));
+    againstCommit &&= committed.fromGit;
     let before: Framework | null = null;
-    if (committed !== null) {
+    if (committed.text !== null) {
       try {
-        before = parseModel(committed, join(modelDir, name));
+        before = parseModel(committed.text, join(modelDir, name));
       } catch {
         before = null;
       }
     }
     diffs.push(diffFrameworks(before ?? { ...framework, competencies: [] }, framework));
   }
-  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model'), files };
+  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model'), againstCommit, files };
 }
 
 /** Leaves a file untouched (same mtime) when its content would not change. */
@@ -249,7 +260,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       if (options.validate) {
         await writeIfChanged(join(paths.output, 'validation.json'), `${JSON.stringify(diagnostics, null, 2)}\n`);
       }
-      await writeIfChanged(join(paths.output, 'CHANGES.md'), model.report);
+      // Outside git the baseline is the model on disk, which this build replaces: keep the last
+      // report until the model changes again.
+      const changesFile = join(paths.output, 'CHANGES.md');
+      if (model.againstCommit || model.stale.length > 0 || !(await fileHash(changesFile))) await writeIfChanged(changesFile, model.report);
     });
     const removed = whole ? Object.keys(manifest.outputs).filter((p) => !(p in next.outputs)) : [];
     for (const path of removed) {

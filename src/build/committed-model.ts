@@ -10,12 +10,12 @@ const run = promisify(execFile);
  * checkout that has the file committed, else the file on disk. The change report compares the new
  * model with this, so it keeps saying what changed until the new model is committed.
  */
-export async function committedText(root: string, file: string): Promise<string | null> {
+export async function committedText(root: string, file: string): Promise<{ text: string | null; fromGit: boolean }> {
   const path = relative(root, file).split(sep).join('/');
   try {
     const { stdout } = await run('git', ['-C', root, 'show', `HEAD:${path}`], { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-    return stdout;
+    return { text: stdout, fromGit: true };
   } catch {
-    return readFile(join(file), 'utf8').catch(() => null);
+    return { text: await readFile(join(file), 'utf8').catch(() => null), fromGit: false };
   }
 }

@@ -99,7 +99,10 @@ export interface CompetencyView {
 }
 
 export interface PackView {
-  framework: Pick<Framework, 'id' | 'title' | 'publisher' | 'edition' | 'date' | 'licence' | 'url' | 'sources'>;
+  framework: Pick<Framework, 'id' | 'title' | 'publisher' | 'edition' | 'date' | 'licence' | 'url'> & {
+    /** Source files without their hashes: a pack changes only when its own content does. */
+    sources: { file: string; format: string }[];
+  };
   target: PackTarget;
   competencies: CompetencyView[];
 }
@@ -110,7 +113,7 @@ export function packView(framework: Framework, target: PackTarget): PackView {
   const order = new Map(framework.levels.map((l) => [l.id, l.order]));
   const labels = new Map(framework.levels.map((l) => [l.id, l.label]));
   return {
-    framework: { id, title, publisher, edition, date, licence, url, sources },
+    framework: { id, title, publisher, edition, date, licence, url, sources: sources.map(({ file, format }) => ({ file, format })) },
     target,
     competencies: framework.competencies.map((c) => ({
       id: c.id,
