@@ -46,10 +46,11 @@ export async function ingestFramework(
     diagnostics.push(...corrected.diagnostics);
   }
   const primary = sources.find((s) => s.role === 'primary') ?? sources[0]!;
-  if (competencies.length < entry.expect.competencies) {
+  const incomplete = incompleteness(entry, competencies);
+  if (incomplete) {
     throw new GradepackError(
       'SourceIncomplete',
-      `Found ${competencies.length} of ${entry.expect.competencies} competencies for ${entry.id}.`,
+      `${incomplete} (${entry.id}).`,
       { file: `sources/${primary.file}` },
       'Check that the file is complete and is the document sources/registry.json says it is.',
     );
@@ -68,6 +69,20 @@ export async function ingestFramework(
   });
   diagnostics.push(...duplicateIdDiagnostics(framework));
   return { framework, diagnostics: diagnostics.map((d) => ({ ...d, framework: d.framework ?? entry.id })), captures: extracted.captures ?? {}, errata };
+}
+
+/**
+ * A truncated source loses whole competencies or whole levels; a defect inside one competency
+ * (a level cut off, a garbled table) is left to validation, which reports it at its line.
+ */
+function incompleteness(entry: FrameworkEntry, competencies: ExtractedCompetency[]): string | null {
+  const withContent = competencies.filter((c) => c.levels.some((l) => l.indicators.length > 0));
+  if (withContent.length < entry.expect.competencies) {
+    return `Found ${withContent.length} of ${entry.expect.competencies} competencies with indicators`;
+  }
+  const missing = entry.levels.filter((level) => !competencies.some((c) => c.levels.some((l) => l.level === level.id && (l.indicators.length > 0 || l.note))));
+  if (missing.length > 0) return `No competency has level ${missing.map((l) => l.id).join(', ')}`;
+  return null;
 }
 
 export function sha256(bytes: Uint8Array): string {
