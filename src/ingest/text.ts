@@ -33,7 +33,8 @@ export function joinWrapped(fragments: string[], documentText = ''): string {
     const next = /^([a-z]+)/.exec(fragment);
     if (hyphenated && next && isLineBreakHyphen(hyphenated[1]!, next[1]!, documentText)) {
       out = out.slice(0, -1) + fragment;
-    } else if (/[-/]$/.test(out) && hyphenated) {
+    } else if (hyphenated && next) {
+      // A real hyphen at the end of a line ("face-" / "to-face"): keep it, no space.
       out = out + fragment;
     } else {
       out = `${out} ${fragment}`;
@@ -47,5 +48,6 @@ function isLineBreakHyphen(before: string, after: string, documentText: string):
   const joinedForm = new RegExp(`\\b${before}${after}\\b`, 'i');
   if (documentText && hyphenatedForm.test(documentText)) return false;
   if (documentText && joinedForm.test(documentText)) return true;
+  // No evidence either way: typesetters break words at syllables far more often than at hyphens.
   return true;
 }
