@@ -1,5 +1,5 @@
 import type { Competency, Framework, Indicator } from '../model/schema';
-import { REWORDED, similarity } from '../model/similarity';
+import { REWORDED, isVerbatim, similarity } from '../model/similarity';
 
 /**
  * What changed between two models of a framework (or two editions of one), per competency and
@@ -8,7 +8,8 @@ import { REWORDED, similarity } from '../model/similarity';
  * indicator keeps its id), then the most similar remaining pair above REWORDED.
  */
 export interface IndicatorChange {
-  kind: 'added' | 'removed' | 'reworded';
+  /** "restyled": the same words, differing only in capitals, punctuation or quotes. */
+  kind: 'added' | 'removed' | 'reworded' | 'restyled';
   competency: string;
   competencyTitle: string;
   level: string;
@@ -97,7 +98,12 @@ function pairIndicators(before: Indicator[], after: Indicator[]): Omit<Indicator
     if (unmatchedOld.has(o) && unmatchedNew.has(n)) take(o, n, true);
   }
   return [
-    ...reworded.map(({ o, n }) => ({ kind: 'reworded' as const, before: before[o]!.text, after: after[n]!.text, id: after[n]!.id })),
+    ...reworded.map(({ o, n }) => ({
+      kind: isVerbatim(before[o]!.text, after[n]!.text) ? ('restyled' as const) : ('reworded' as const),
+      before: before[o]!.text,
+      after: after[n]!.text,
+      id: after[n]!.id,
+    })),
     ...[...unmatchedNew].map((n) => ({ kind: 'added' as const, before: null, after: after[n]!.text, id: after[n]!.id })),
     ...[...unmatchedOld].map((o) => ({ kind: 'removed' as const, before: before[o]!.text, after: null, id: before[o]!.id })),
   ].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
@@ -120,12 +126,18 @@ export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes'): s
   for (const d of changed) {
     const counts = (k: IndicatorChange['kind']) => d.changes.filter((c) => c.kind === k).length;
     lines.push(`## ${d.before === d.after ? d.after : `${d.before} → ${d.after}`}`, '');
-    lines.push(`${counts('added')} added, ${counts('removed')} removed, ${counts('reworded')} reworded.`, '');
+    lines.push(
+      `${counts('added')} added, ${counts('removed')} removed, ${counts('reworded')} reworded, ` +
+        `${counts('restyled')} restyled (same words; only capitals, punctuation or quotes differ).`,
+      '',
+    );
     for (const t of d.competenciesAdded) lines.push(`- Competency added: ${t}`);
     for (const t of d.competenciesRemoved) lines.push(`- Competency removed: ${t}`);
     if (d.competenciesAdded.length || d.competenciesRemoved.length) lines.push('');
     const byCompetency = new Map<string, IndicatorChange[]>();
-    for (const c of d.changes) byCompetency.set(c.competencyTitle, [...(byCompetency.get(c.competencyTitle) ?? []), c]);
+    for (const c of d.changes) {
+      if (c.kind !== 'restyled') byCompetency.set(c.competencyTitle, [...(byCompetency.get(c.competencyTitle) ?? []), c]);
+    }
     for (const [title, changes] of byCompetency) {
       lines.push(`### ${title}`, '');
       const byLevel = new Map<string, IndicatorChange[]>();
@@ -142,6 +154,12 @@ export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes'): s
         }
         lines.push('');
       }
+    }
+    const restyled = d.changes.filter((c) => c.kind === 'restyled');
+    if (restyled.length > 0) {
+      lines.push('### Restyled only', '', 'Same words, different capitals, punctuation or quotes:', '');
+      for (const c of restyled) lines.push(`- ${c.competencyTitle}, level ${c.level}: ${quote(c.before!)} → ${quote(c.after!)}`);
+      lines.push('');
     }
   }
   return lines.join('\n');
