@@ -1,4 +1,98 @@
-import type { OutputKind } from './plan';
+import { hashJson, hashSelected } from './fingerprint';
+import type { OutputJob, OutputKind, PlanContext, RenderContext } from './plan';
+import { packView, type PackTarget, type PackView } from '../model/pack-view';
+import type { Framework } from '../model/schema';
+import { renderEvidenceFormDocx, renderEvidenceTemplate } from '../render/docx';
+import { loadFormLayout, renderEvidenceFormPdf, type FormLayout } from '../render/forms';
+import { loadPackTemplates, packOutputPath, referenceOutputPath, renderPackHtml, renderReferenceHtml, type PackTemplates } from '../render/html';
+import { renderPackPdf, renderReferencePdf } from '../render/pdf';
 
-/** Every kind of output a build produces. */
-export const outputKinds: OutputKind[] = [];
+/** Templates and layouts are read and compiled once per build, on first use. */
+const packTemplates = new WeakMap<RenderContext, Promise<PackTemplates>>();
+const formLayouts = new WeakMap<RenderContext, Promise<FormLayout>>();
+const templatesOf = (c: RenderContext) => packTemplates.get(c) ?? packTemplates.set(c, loadPackTemplates(c.templatesDir)).get(c)!;
+const formLayoutOf = (c: RenderContext) => formLayouts.get(c) ?? formLayouts.set(c, loadFormLayout(c.templatesDir)).get(c)!;
+
+const isFormTemplate = (path: string) => path.startsWith('forms/');
+const isPackTemplate = (path: string) => !isFormTemplate(path) && path !== 'README.md';
+
+/** The model as a reference document uses it: without source hashes, which change with every edit. */
+function referenceModel(framework: Framework): Framework {
+  return { ...framework, sources: framework.sources.map((s) => ({ ...s, sha256: '' })) };
+}
+
+type Render = (args: { framework: Framework; target: PackTarget; view: PackView; date: Date; context: RenderContext }) => Promise<Uint8Array>;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/** A kind with one output per pack target. */
+function perTarget(id: string, formats: string[], path: (target: PackTarget) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: Render): OutputKind {
+  return {
+    id,
+    formats,
+    jobs(framework, targets, planContext) {
+      const date = planContext.date(framework);
+      const shared = inputs(framework, planContext);
+      return targets.map((target): OutputJob => {
+        const view = packView(framework, target);
+        return {
+          path: path(target),
+          kind: id,
+          framework: framework.id,
+          target: target.key,
+          inputs: hashJson({ id, view, shared, renderer: planContext.renderer, date: date.toISOString() }),
+          render: (context) => render({ framework, target, view, date, context }),
+        };
+      });
+    },
+  };
+}
+
+/** A kind with one output per framework. */
+function perFramework(id: string, formats: string[], path: (framework: Framework) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>): OutputKind {
+  return {
+    id,
+    formats,
+    jobs(framework, _targets, planContext) {
+      const date = planContext.date(framework);
+      return [
+        {
+          path: path(framework),
+          kind: id,
+          framework: framework.id,
+          target: null,
+          inputs: hashJson({ id, model: referenceModel(framework), shared: inputs(framework, planContext), renderer: planContext.renderer, date: date.toISOString() }),
+          render: (context) => render({ framework, date, context }),
+        },
+      ];
+    },
+  };
+}
+
+const packTemplateHash = (_f: Framework, c: PlanContext) => hashSelected(c.templates, isPackTemplate);
+const formTemplateHash = (_f: Framework, c: PlanContext) => ({ templates: hashSelected(c.templates, isFormTemplate), scale: c.config.ratingScale });
+
+/** Every kind of output a build produces, with the --format names that select each. */
+export const outputKinds: OutputKind[] = [
+  perTarget('pack-html', ['html', 'pack'], (t) => packOutputPath(t, 'html'), packTemplateHash, async ({ view, date, context }) =>
+    utf8(renderPackHtml(view, await templatesOf(context), { date })),
+  ),
+  perTarget('pack-pdf', ['pdf', 'pack'], (t) => packOutputPath(t, 'pdf'), packTemplateHash, async ({ view, date, context }) =>
+    (await renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
+  ),
+  perFramework('reference-html', ['html', 'reference'], (f) => referenceOutputPath(f.id, 'html'), packTemplateHash, async ({ framework, date, context }) =>
+    utf8(renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
+  ),
+  perFramework('reference-pdf', ['pdf', 'reference'], (f) => referenceOutputPath(f.id, 'pdf'), packTemplateHash, async ({ framework, date, context }) =>
+    (await renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
+  ),
+  perTarget('template-docx', ['docx', 'template'], (t) => `templates/${t.key}/${t.framework}.docx`, (_f, c) => c.config.wordsPerExample, ({ view, date, context }) =>
+    renderEvidenceTemplate(view, context.config, { date }),
+  ),
+  perTarget('form-pdf', ['pdf', 'form'], (t) => `forms/${t.key}/${t.framework}.pdf`, formTemplateHash, async ({ view, date, context }) =>
+    renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
+  ),
+  perTarget('form-docx', ['docx', 'form'], (t) => `forms/${t.key}/${t.framework}.docx`, (_f, c) => c.config.ratingScale, ({ view, date, context }) =>
+    renderEvidenceFormDocx(view, context.config, { date }),
+  ),
+];
