@@ -1,6 +1,7 @@
 import { readFile, rm, readdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ingestAll, type IngestResult } from '../ingest/ingest';
+import type { IngestResult } from '../ingest/ingest';
+import { ingestWithCache } from './ingest-cache';
 import { findFramework, loadRegistry } from '../ingest/registry';
 import type { Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
@@ -85,7 +86,7 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
       throw new GradepackError('UnknownFormat', `"${format}" is not an output format.`, {}, `Formats: ${[...formats].sort().join(', ')}.`);
     }
   }
-  const results = await ingestAll(paths.sources, registry, selection.frameworks);
+  const results = await ingestWithCache(paths, registry, selection.frameworks);
   const frameworks = results.map((r) => r.framework);
   const context: PlanContext = {
     config,

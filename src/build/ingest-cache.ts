@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ingestFramework, type IngestResult } from '../ingest/ingest';
+import { errataFileName, loadErrata } from '../ingest/errata';
+import { readSource } from '../ingest/read-source';
+import type { FrameworkEntry, Registry } from '../ingest/registry';
+import { writeFileAtomic } from './atomic-write';
+import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
+import type { ProjectPaths } from './paths';
+
+/**
+ * Ingest results cached under output/.cache/ingest, keyed by everything ingest reads: the
+ * registry entry, the source bytes, the errata files and the ingest code. A rebuild with
+ * unchanged sources then never loads pdf.js. Any doubt (a missing or unreadable entry) means
+ * ingesting again.
+ */
+export async function ingestWithCache(paths: ProjectPaths, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
+  const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
+  const code = hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
+  return Promise.all(entries.map((entry) => ingestOne(paths, entry, code)));
+}
+
+async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, code: string): Promise<IngestResult> {
+  const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
+  const errataTexts = await Promise.all(
+    entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')),
+  );
+  const key = hashJson({ entry, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
+  const file = join(paths.output, '.cache', 'ingest', `${entry.id}.json`);
+  try {
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; result: IngestResult };
+    if (cached.key === key) return cached.result;
+  } catch {
+    // not cached yet
+  }
+  const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
+  const result = await ingestFramework(entry, sources, errata);
+  await writeFileAtomic(file, JSON.stringify({ key, result }));
+  return result;
+}
