@@ -9,7 +9,7 @@ import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
 import type { ProjectPaths } from './paths';
 
 /**
- * Ingest results cached under output/.cache/ingest, keyed by everything ingest reads: the
+ * Ingest results cached under .cache/gradepack/ingest, keyed by everything ingest reads: the
  * registry entry, the source bytes, the errata files and the ingest code. A rebuild with
  * unchanged sources then never loads pdf.js. Any doubt (a missing or unreadable entry) means
  * ingesting again.
@@ -26,7 +26,7 @@ async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, code: strin
     entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')),
   );
   const key = hashJson({ entry, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
-  const file = join(paths.output, '.cache', 'ingest', `${entry.id}.json`);
+  const file = join(paths.cache, 'ingest', `${entry.id}.json`);
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; result: IngestResult };
     if (cached.key === key) return cached.result;

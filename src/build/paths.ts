@@ -7,6 +7,8 @@ export interface ProjectPaths {
   output: string;
   model: string;
   config: string;
+  /** Caches that only save time (ingest results); safe to delete. */
+  cache: string;
 }
 
 export function projectPaths(root: string): ProjectPaths {
@@ -18,5 +20,6 @@ export function projectPaths(root: string): ProjectPaths {
     output: join(r, 'output'),
     model: join(r, 'output', 'model'),
     config: join(r, 'gradepack.config.json'),
+    cache: join(r, '.cache', 'gradepack'),
   };
 }
