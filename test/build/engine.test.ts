@@ -163,7 +163,9 @@ describe('build engine', () => {
       writeFileSync(join(paths.output, '.gradepack.lock'), String(sleeper.pid));
       await expect(runBuild({ paths, kinds: [fakeKind()] })).rejects.toMatchObject({ code: 'BuildLocked' });
     } finally {
+      const exited = new Promise((resolve) => sleeper.once('exit', resolve));
       sleeper.kill();
+      await exited;
     }
     // A lock left by a dead process is taken over.
     const release = await acquireBuildLock(paths.output);
