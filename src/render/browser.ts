@@ -79,6 +79,15 @@ export class BrowserPool {
       this.blocked.push({ url: request.url() });
       void request.abort('blockedbyclient');
     });
+    // Chromium refuses file:// loads from set content before interception sees them; the
+    // network domain still reports the attempt, so record it too.
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.enable');
+    cdp.on('Network.requestWillBeSent', (event) => {
+      const url = event.request.url;
+      if (/^(about|data):/.test(url) || this.blocked.some((b) => b.url === url)) return;
+      this.blocked.push({ url });
+    });
     return page;
   }
 

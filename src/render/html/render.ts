@@ -1,0 +1,70 @@
+import type { PackView } from '../../model/pack-view';
+import type { Framework } from '../../model/schema';
+import type { PageNumbers } from './document-data';
+import { packData } from './pack-data';
+import { referenceData } from './reference-data';
+import { runningData } from './running-data';
+import type { LayoutName, PackTemplates } from './templates';
+
+/**
+ * A document rendered from the templates: its HTML, and what printing it needs (title, language,
+ * the anchors whose pages the contents list, Chromium's running header and footer, orientation).
+ */
+export interface HtmlDocument {
+  html: string;
+  title: string;
+  lang: string;
+  /** Fragment ids of the headings the contents list, in order. */
+  anchors: string[];
+  /** Chromium header and footer templates (print only; empty for the HTML page). */
+  header: string;
+  footer: string;
+  landscape: boolean;
+}
+
+export interface DocumentOptions {
+  /** The document date (src/build/document-date.ts). */
+  date: Date;
+  /** true: for PDF (contents with page numbers, print furniture); false: the HTML page. */
+  print: boolean;
+  /** Pages of the contents' anchors from a first pass; placeholders when absent. */
+  pages?: PageNumbers;
+}
+
+export function packDocument(view: PackView, templates: PackTemplates, options: DocumentOptions): HtmlDocument {
+  const data = packData(view, options);
+  const layout: LayoutName = view.target.kind === 'proficiency' ? 'proficiencyPack' : 'gradePack';
+  return finish(templates, layout, data, false);
+}
+
+export function referenceDocument(framework: Framework, templates: PackTemplates, options: DocumentOptions): HtmlDocument {
+  return finish(templates, 'reference', referenceData(framework, options), true);
+}
+
+/** The accessible HTML page of a pack. */
+export function renderPackHtml(view: PackView, templates: PackTemplates, options: { date: Date }): string {
+  return packDocument(view, templates, { date: options.date, print: false }).html;
+}
+
+/** The accessible HTML page of a framework's reference document (all levels side by side). */
+export function renderReferenceHtml(framework: Framework, templates: PackTemplates, options: { date: Date }): string {
+  return referenceDocument(framework, templates, { date: options.date, print: false }).html;
+}
+
+function finish(
+  templates: PackTemplates,
+  layout: LayoutName,
+  data: ReturnType<typeof packData> | ReturnType<typeof referenceData>,
+  landscape: boolean,
+): HtmlDocument {
+  const running = runningData(data);
+  return {
+    html: templates.render(layout, data),
+    title: data.title,
+    lang: data.lang,
+    anchors: data.contents.map((c) => c.anchor),
+    header: data.print ? templates.render('runningHeader', running) : '',
+    footer: data.print ? templates.render('runningFooter', running) : '',
+    landscape,
+  };
+}

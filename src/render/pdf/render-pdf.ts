@@ -1,0 +1,95 @@
+import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import type { PDFOptions } from 'puppeteer-core';
+import type { BrowserPool } from '../browser';
+import { GradepackError, isGradepackError } from '../../model/errors';
+import { makeDeterministic } from './deterministic';
+
+export interface PdfOptions {
+  /** The document title: checked to be in the PDF's metadata, and the default running header. */
+  title: string;
+  /** The document language (BCP 47), checked to be in the PDF's catalog. */
+  lang: string;
+  /** Written as the PDF's creation and modification date (src/build/document-date.ts). */
+  date: Date;
+  /** Chromium header template (HTML, inline styles only); by default the escaped title. */
+  header?: string;
+  /** Chromium footer template; by default "Page X of Y". */
+  footer?: string;
+  landscape?: boolean;
+}
+
+/** Page margins; the running header and footer sit inside the top and bottom ones. */
+export const PAGE_MARGINS = { top: '24mm', bottom: '20mm', left: '20mm', right: '20mm' } as const;
+
+const RUNNING_STYLE =
+  "box-sizing: border-box; width: 100%; padding: 0 20mm; font-family: 'Liberation Sans', Arial, Helvetica, 'DejaVu Sans', sans-serif; font-size: 12pt; color: #0b0c0c;";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function defaultHeader(title: string): string {
+  return `<div style="${RUNNING_STYLE}">${escapeHtml(title)}</div>`;
+}
+
+export const DEFAULT_FOOTER = `<div style="${RUNNING_STYLE} text-align: right;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
+
+export function pdfOptions(options: PdfOptions): PDFOptions {
+  return {
+    format: 'A4',
+    landscape: options.landscape ?? false,
+    tagged: true,
+    outline: true,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: options.header || defaultHeader(options.title),
+    footerTemplate: options.footer || DEFAULT_FOOTER,
+    margin: PAGE_MARGINS,
+    preferCSSPageSize: false,
+    waitForFonts: true,
+  };
+}
+
+/**
+ * HTML to a tagged PDF with an outline, on a pooled page (JavaScript off, requests refused), with
+ * the dates made deterministic. The HTML must be self-contained and set <title> and lang.
+ */
+export async function renderPdf(pool: BrowserPool, html: string, options: PdfOptions): Promise<Uint8Array> {
+  return (await printChecked(pool, html, options)).bytes;
+}
+
+/** renderPdf, also handing back the parsed PDF (pdf-lib) for callers that read it further. */
+export async function printChecked(pool: BrowserPool, html: string, options: PdfOptions): Promise<{ bytes: Uint8Array; parsed: PDFDocument }> {
+  let raw: Uint8Array;
+  try {
+    raw = await pool.pdf(html, pdfOptions(options));
+  } catch (e) {
+    if (isGradepackError(e)) throw e;
+    throw new GradepackError('RenderFailed', `Chromium could not print "${options.title}": ${(e as Error).message}`);
+  }
+  const bytes = makeDeterministic(raw, options.date);
+  const parsed = await PDFDocument.load(bytes, { updateMetadata: false });
+  checkMetadata(parsed, options);
+  return { bytes, parsed };
+}
+
+/**
+ * A layout that lost its <title> or lang would make an inaccessible PDF (Chromium falls back to
+ * "about:blank" and the browser's own language): refuse it.
+ */
+/** document.title collapses and trims whitespace, as HTML does. */
+const collapse = (text: string) => text.replace(/[\t\n\f\r ]+/g, ' ').trim();
+
+function checkMetadata(doc: PDFDocument, options: PdfOptions): void {
+  const lang = doc.catalog.lookup(PDFName.of('Lang'));
+  const langText = lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : null;
+  const title = doc.getTitle() ?? null;
+  const problems = [
+    doc.catalog.has(PDFName.of('StructTreeRoot')) ? null : 'it has no structure tree (tags)',
+    title !== null && collapse(title) === collapse(options.title) ? null : `its title is ${JSON.stringify(title)}, not ${JSON.stringify(options.title)} (the layout's <title>)`,
+    langText === options.lang ? null : `its language is ${JSON.stringify(langText)}, not "${options.lang}" (the layout's <html lang>)`,
+  ].filter(Boolean);
+  if (problems.length > 0) {
+    throw new GradepackError('RenderFailed', `The PDF of "${options.title}" is not as it must be: ${problems.join('; ')}.`, {}, 'Check the layout in templates/layouts/.');
+  }
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentDate } from '../../src/build/document-date';
+import { packTargets, packView, type PackTarget } from '../../src/model/pack-view';
+import type { Framework } from '../../src/model/schema';
+import { BrowserPool } from '../../src/render/browser';
+import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from '../../src/render/html';
+import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
+import { ingestWith, realSource } from '../helpers/ingest';
+import {
+  expectIndicatorsWholeOnAPage,
+  expectPackText,
+  normalizeText,
+  pdfFonts,
+  pdfInfo,
+  pdfLanguage,
+  pdfOutline,
+  pdfPages,
+  pdfToText,
+  smallestTextSize,
+} from '../helpers/pdf-text';
+import { effectiveIneffectiveLike, odpCoreSkillsLike, odpScsLike, singleLevelLike } from './fixtures';
+import { TEMPLATES } from './template-helpers';
+
+const A4_PORTRAIT = '595.92 x 841.92 pts (A4)';
+const A4_LANDSCAPE = '841.92 x 595.92 pts (A4)';
+
+let pool: BrowserPool;
+let templates: PackTemplates;
+let successProfiles: Framework;
+const rendered = new Map<string, PdfDocument>();
+
+beforeAll(async () => {
+  [pool, templates, successProfiles] = await Promise.all([
+    BrowserPool.launch(2),
+    loadPackTemplates(TEMPLATES),
+    ingestWith('success-profiles-2024', [realSource('success-profiles-behaviours-2024.txt')]).then((r) => r.framework),
+  ]);
+  // All packs at once, sharing the pool's two pages, as a build does.
+  const date = documentDate(successProfiles.date, {});
+  await Promise.all([
+    ...packTargets(successProfiles).map(async (t) => rendered.set(t.key, await renderPackPdf(pool, packView(successProfiles, t), templates, { date }))),
+    renderReferencePdf(pool, successProfiles, templates, { date }).then((r) => rendered.set('reference', r)),
+  ]);
+});
+
+afterAll(async () => {
+  await pool?.close();
+});
+
+/** Everything every PDF must be: tagged, A4, at least two pages, an outline, a title and language, embedded sans-serif fonts of 12pt or more. */
+async function expectAccessiblePdf(doc: PdfDocument, title: string, pageSize: string): Promise<{ text: string; pages: string[] }> {
+  const info = await pdfInfo(doc.bytes);
+  expect(info.Tagged).toBe('yes');
+  expect(info['Page size']).toBe(pageSize);
+  expect(Number(info.Pages)).toBeGreaterThanOrEqual(2);
+  expect(info.Title).toBe(title);
+  expect(await pdfLanguage(doc.bytes)).toBe('en-GB');
+
+  // Tagged for real: headings, lists and the contents table are structure elements.
+  const roles = new Set([...Buffer.from(doc.bytes).toString('latin1').matchAll(/\/S \/(\w+)/g)].map((m) => m[1]));
+  for (const role of ['Document', 'H1', 'H2', 'L', 'LI', 'Table', 'TH', 'TD', 'Link']) expect(roles, `structure element ${role}`).toContain(role);
+
+  const outline = await pdfOutline(doc.bytes);
+  expect(outline.length).toBeGreaterThan(2);
+  expect(outline.map((o) => o.title)).toContain('Contents');
+
+  const fonts = await pdfFonts(doc.bytes);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const font of fonts) {
+    expect(font.embedded, font.name).toBe(true);
+    expect(font.name, 'a system sans-serif').toMatch(/LiberationSans|Arial|Helvetica|DejaVuSans/);
+    expect(font.name).not.toMatch(/GDS|Transport/i);
+  }
+  expect(await smallestTextSize(doc.bytes)).toBeGreaterThanOrEqual(11.95);
+
+  const text = await pdfToText(doc.bytes);
+  const pages = pdfPages(text);
+  expect(pages).toHaveLength(Number(info.Pages));
+  pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`));
+  return { text, pages };
+}
+
+/** The contents list each competency with the page its heading is on, and the outline has every heading. */
+async function expectContents(doc: PdfDocument, pages: string[], competencies: { id: string; title: string }[]): Promise<void> {
+  const contentsPage = pages.findIndex((p) => p.split('\n').some((l) => l.trim() === 'Contents'));
+  expect(contentsPage).toBeGreaterThanOrEqual(0);
+  const outline = (await pdfOutline(doc.bytes)).map((o) => o.title);
+  for (const c of competencies) {
+    const page = doc.pages.get(`competency-${c.id}`)!;
+    expect(page).toBeGreaterThan(contentsPage + 1);
+    expect(pages[contentsPage]!.split('\n').map((l) => l.trim()), `contents entry for ${c.title}`).toContain(`${c.title} ${page}`);
+    expect(pages[page - 1]!.split('\n').map((l) => l.trim()), `heading of ${c.title} on page ${page}`).toContain(c.title);
+    expect(outline).toContain(c.title);
+  }
+}
+
+describe('success-profiles-2024 packs', () => {
+  it('has a pack for each of the ten grades', () => {
+    expect(packTargets(successProfiles).map((t) => t.key)).toEqual(['aa', 'ao', 'eo', 'heo', 'seo', 'g7', 'g6', 'scs1', 'scs2', 'scs3']);
+  });
+
+  for (const key of ['aa', 'ao', 'eo', 'heo', 'seo', 'g7', 'g6', 'scs1', 'scs2', 'scs3']) {
+    it(`${key}: a tagged A4 PDF with every indicator of its level, none only a higher level has, and numbered contents`, async () => {
+      const target = packTargets(successProfiles).find((t) => t.key === key)!;
+      const view = packView(successProfiles, target);
+      const doc = rendered.get(key)!;
+      const { text, pages } = await expectAccessiblePdf(doc, packTitle(view), A4_PORTRAIT);
+      expectPackText(text, view, successProfiles);
+      expectIndicatorsWholeOnAPage(text, view);
+      await expectContents(doc, pages, view.competencies);
+      expect(doc.passes).toBe(2);
+      // Running header: the pack's name on every page.
+      pages.forEach((p) => expect(normalizeText(p)).toContain(normalizeText(`${target.label} – ${successProfiles.title}`)));
+    });
+  }
+
+  it('reference: every indicator of every level, side by side on A4 landscape', async () => {
+    const doc = rendered.get('reference')!;
+    const { text, pages } = await expectAccessiblePdf(doc, referenceTitle(successProfiles), A4_LANDSCAPE);
+    const haystack = normalizeText(text);
+    const missing = successProfiles.competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators)).filter((i) => !haystack.includes(normalizeText(i.text)));
+    expect(missing.map((i) => i.id)).toEqual([]);
+    const allLevels = { ...packTargets(successProfiles)[0]!, levels: successProfiles.levels.map((l) => l.id) };
+    expectIndicatorsWholeOnAPage(text, packView(successProfiles, allLevels));
+    await expectContents(doc, pages, successProfiles.competencies);
+    for (const level of successProfiles.levels) expect(haystack).toContain(normalizeText(level.label));
+  });
+
+  it('refused every request while rendering', () => {
+    expect(pool.blocked).toEqual([]);
+  });
+});
+
+describe('packs of frameworks shaped like the other adapters', () => {
+  const cases: [string, () => Framework][] = [
+    ['ODP core skills (proficiency levels)', odpCoreSkillsLike],
+    ['ODP SCS (text per grade at each proficiency level)', odpScsLike],
+    ['effective and ineffective pairs (MMO-like)', effectiveIneffectiveLike],
+    ['a single level (CSCF SMS 1-like)', singleLevelLike],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: every pack has its level's indicators and none of a higher level or grade`, async () => {
+      const framework = make();
+      const date = documentDate(framework.date, {});
+      const targets: PackTarget[] = packTargets(framework);
+      const docs = await Promise.all(targets.map((t) => renderPackPdf(pool, packView(framework, t), templates, { date })));
+      for (const [i, target] of targets.entries()) {
+        const view = packView(framework, target);
+        const { text, pages } = await expectAccessiblePdf(docs[i]!, packTitle(view), A4_PORTRAIT);
+        expectPackText(text, view, framework);
+        expectIndicatorsWholeOnAPage(text, view);
+        await expectContents(docs[i]!, pages, view.competencies);
+        const notes = view.competencies.flatMap((c) => c.sections.map((s) => s.note).filter((n): n is string => n !== null));
+        for (const note of notes) expect(normalizeText(text)).toContain(normalizeText(note));
+      }
+    });
+  }
+
+  it('ODP SCS reference: a row per grade, a column per proficiency level, every indicator', async () => {
+    const framework = odpScsLike();
+    const doc = await renderReferencePdf(pool, framework, templates, { date: documentDate(framework.date, {}) });
+    const { text, pages } = await expectAccessiblePdf(doc, referenceTitle(framework), A4_LANDSCAPE);
+    const haystack = normalizeText(text);
+    for (const c of framework.competencies) for (const l of c.levels) for (const i of l.indicators) expect(haystack).toContain(normalizeText(i.text));
+    for (const grade of ['Deputy Director (SCS1)', 'Director (SCS2)', 'Director General (SCS3)']) expect(haystack).toContain(normalizeText(grade));
+    await expectContents(doc, pages, framework.competencies);
+  });
+});
