@@ -1,0 +1,54 @@
+import type { Config } from '../../build/config';
+import { GradepackError, isGradepackError } from '../../model/errors';
+import type { PackView } from '../../model/pack-view';
+import type { BrowserPool } from '../browser';
+import { addFormFields } from './acroform';
+import { evidenceForm, type EvidenceForm } from './form-model';
+import { formPageData, loadFormLayout, type FormLayout } from './layout';
+
+export interface EvidenceFormPdfOptions {
+  /** The document date, from documentDate() in src/build/document-date.ts; never the clock. */
+  date: Date;
+  /** The layout from loadFormLayout(); loaded from templates/forms/ when not given. Load it once per build. */
+  layout?: FormLayout;
+}
+
+const LANG = 'en-GB';
+
+/** A4 with 20 mm margins; the bottom one holds the running footer. */
+export const FORM_PDF_OPTIONS = {
+  format: 'A4',
+  margin: { top: '20mm', right: '20mm', bottom: '22mm', left: '20mm' },
+  printBackground: true,
+  displayHeaderFooter: true,
+  headerTemplate: '<span></span>',
+  tagged: true,
+  outline: true,
+} as const;
+
+export async function renderEvidenceFormPdf(pool: BrowserPool, view: PackView, config: Pick<Config, 'ratingScale'>, options: EvidenceFormPdfOptions): Promise<Uint8Array> {
+  const form = evidenceForm(view, config);
+  const layout = options.layout ?? (await loadFormLayout());
+  const data = formPageData(form, LANG);
+  const html = layout.page(data);
+  const footerTemplate = layout.footer(data);
+  let printed: Uint8Array;
+  try {
+    printed = await pool.pdf(html, { ...FORM_PDF_OPTIONS, footerTemplate });
+  } catch (e) {
+    if (isGradepackError(e)) throw e;
+    throw new GradepackError('RenderFailed', `Chromium could not print the evidence form for ${form.frameworkId} ${form.targetKey}: ${(e as Error).message}`);
+  }
+  return addFormFields(printed, form, pdfMetadata(form, options.date));
+}
+
+function pdfMetadata(form: EvidenceForm, date: Date) {
+  return {
+    title: `Evidence form: ${form.targetLabel} (${form.frameworkTitle})`,
+    subject: `Evidence and ratings for ${form.targetLabel}`,
+    author: form.publisher,
+    keywords: [form.frameworkId, form.targetKey, 'evidence form'],
+    lang: LANG,
+    date,
+  };
+}

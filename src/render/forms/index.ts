@@ -1,0 +1,42 @@
+/**
+ * Evidence forms: what a form asks for, the fillable PDF, and every evidence output of a build.
+ *
+ *   renderEvidenceFormPdf(pool: BrowserPool, view: PackView, config: { ratingScale }, { date, layout? }): Promise<Uint8Array>
+ *     output/forms/<grade>/<framework>.pdf: the form laid out by templates/forms/ (Handlebars + CSS),
+ *     printed by Chromium as tagged PDF, then made fillable with pdf-lib: a multiline text field per
+ *     indicator, single-line fields for candidate, role, assessor and date, a radio group on the
+ *     rating scale per competency, a summary field; each with its accessible name (/TU), each widget
+ *     tagged as a Form element in the structure tree. Same input, same bytes. Pass `layout` from
+ *     loadFormLayout() to read the templates once per build.
+ *
+ *   evidenceForm(view, config) / evidenceOutline(view)
+ *     The fields of a form and their names, shared by the PDF and Word forms:
+ *       candidate, role, assessor, date, summary,
+ *       <competency>.evidence.<n>          (n: the indicator's position in its section, from 1)
+ *       <competency>.<level>.evidence.<n>  (packs spanning several levels: ODP SCS)
+ *       <competency>.rating                (PDF radio group, export values the scale's values)
+ *
+ *   renderEvidenceOutputs(frameworks, config, { framework?, grade?, kinds?, pool?, layout?, date? }): Promise<EvidenceOutput[]>
+ *   writeEvidenceOutputs(outputDir, outputs)
+ *     Every template and form (kinds: template, form-docx, form-pdf) of a selection, rendered in
+ *     memory, then written atomically at templates/<grade>/<framework>.docx and
+ *     forms/<grade>/<framework>.{pdf,docx}. An unknown framework (UnknownFramework) or grade
+ *     (UnknownGrade), or bad configuration (ConfigInvalid), throws before anything renders, so
+ *     nothing is written.
+ */
+export { renderEvidenceFormPdf, FORM_PDF_OPTIONS, type EvidenceFormPdfOptions } from './evidence-form-pdf';
+export { evidenceForm, evidenceOutline, ratingScale, type EvidenceForm, type EvidenceOutline, type EvidenceCompetency, type EvidenceSection, type EvidenceItem, type FormField, type RatingLevel } from './form-model';
+export { loadFormLayout, formPageData, FORM_TEMPLATE_FILES, DEFAULT_TEMPLATES_DIR, type FormLayout, type FormPageData } from './layout';
+export { addFormFields, type PdfMetadata } from './acroform';
+export { fieldHref, parseFieldHref, findFieldBoxes, type FieldBox } from './field-boxes';
+export {
+  renderEvidenceOutputs,
+  writeEvidenceOutputs,
+  selectEvidenceTargets,
+  evidenceOutputPath,
+  EVIDENCE_KINDS,
+  type EvidenceKind,
+  type EvidenceOutput,
+  type EvidenceSelection,
+  type RenderEvidenceOptions,
+} from './evidence-outputs';
