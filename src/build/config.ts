@@ -22,6 +22,7 @@ export const Config = z
     ratingScale: z
       .array(z.object({ value: z.number().int(), label: z.string().min(1) }).strict())
       .min(1, 'a rating scale needs at least one level')
+      .refine((scale) => new Set(scale.map((l) => l.value)).size === scale.length, 'rating scale values must be unique')
       .default(CIVIL_SERVICE_SCALE),
     /** Word-count guidance per STAR example in the Word templates. */
     wordsPerExample: z.number().int().positive().default(250),

@@ -16,27 +16,9 @@
  *       <competency>.<level>.evidence.<n>  (packs spanning several levels: ODP SCS)
  *       <competency>.rating                (PDF radio group, export values the scale's values)
  *
- *   renderEvidenceOutputs(frameworks, config, { framework?, grade?, kinds?, pool?, layout?, date? }): Promise<EvidenceOutput[]>
- *   writeEvidenceOutputs(outputDir, outputs)
- *     Every template and form (kinds: template, form-docx, form-pdf) of a selection, rendered in
- *     memory, then written atomically at templates/<grade>/<framework>.docx and
- *     forms/<grade>/<framework>.{pdf,docx}. An unknown framework (UnknownFramework) or grade
- *     (UnknownGrade), or bad configuration (ConfigInvalid), throws before anything renders, so
- *     nothing is written.
  */
 export { renderEvidenceFormPdf, FORM_PDF_OPTIONS, type EvidenceFormPdfOptions } from './evidence-form-pdf';
 export { evidenceForm, evidenceOutline, ratingScale, type EvidenceForm, type EvidenceOutline, type EvidenceCompetency, type EvidenceSection, type EvidenceItem, type FormField, type RatingLevel } from './form-model';
 export { loadFormLayout, formPageData, FORM_TEMPLATE_FILES, DEFAULT_TEMPLATES_DIR, type FormLayout, type FormPageData } from './layout';
 export { addFormFields, type PdfMetadata } from './acroform';
 export { fieldHref, parseFieldHref, findFieldBoxes, type FieldBox } from './field-boxes';
-export {
-  renderEvidenceOutputs,
-  writeEvidenceOutputs,
-  selectEvidenceTargets,
-  evidenceOutputPath,
-  EVIDENCE_KINDS,
-  type EvidenceKind,
-  type EvidenceOutput,
-  type EvidenceSelection,
-  type RenderEvidenceOptions,
-} from './evidence-outputs';

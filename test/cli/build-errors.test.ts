@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempProject } from '../helpers/project';
+
+function tree(root: string): Record<string, string> {
+  const dir = join(root, 'output');
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out[relative(dir, join(d, e.name))] = readFileSync(join(d, e.name)).toString('base64');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('gradepack build with bad configuration or selection', () => {
+  let root: string;
+  let good: Record<string, string>;
+  beforeAll(async () => {
+    root = tempProject(['cscf-2012-sms1']);
+    const first = await runCli(['build', '--root', root, '--quiet', '--format', 'docx']);
+    expect(first.code, first.stderr).toBe(0);
+    good = tree(root);
+  });
+
+  const cases: [string, string[], unknown, RegExp][] = [
+    ['a rating scale with no levels', [], { ratingScale: [] }, /gradepack\.config\.json: error ConfigInvalid: .*ratingScale: a rating scale needs at least one level/],
+    ['a rating scale with a repeated value', [], { ratingScale: [{ value: 1, label: 'A' }, { value: 1, label: 'B' }] }, /ConfigInvalid: .*unique/],
+    ['an unknown setting', [], { colour: 'red' }, /ConfigInvalid/],
+    ['an unknown grade', ['--grade', 'g9'], {}, /error UnknownGrade: .*"g9"/],
+    ['an unknown framework', ['--framework', 'nope'], {}, /error UnknownFramework: .*"nope"/],
+    ['an unknown format', ['--format', 'xls'], {}, /error UnknownFormat: .*"xls"/],
+  ];
+  for (const [name, args, config, message] of cases) {
+    it(`${name}: one clear error, exit 3, no output touched`, async () => {
+      writeFileSync(join(root, 'gradepack.config.json'), JSON.stringify(config));
+      const run = await runCli(['build', '--root', root, '--quiet', ...args]);
+      expect(run.code).toBe(3);
+      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('  hint:'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(message);
+      expect(tree(root)).toEqual(good);
+    });
+  }
+});
