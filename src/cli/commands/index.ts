@@ -3,6 +3,7 @@ import { buildCommand } from './build';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { ingestCommand } from './ingest';
+import { validateCommand } from './validate';
 
 /** Every command, in the order `gradepack --help` lists them. */
-export const commands: Command[] = [ingestCommand, buildCommand, checkCommand, diffCommand];
+export const commands: Command[] = [ingestCommand, validateCommand, buildCommand, checkCommand, diffCommand];
