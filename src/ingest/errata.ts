@@ -9,7 +9,7 @@ import type { ExtractedCompetency, ExtractedIndicator } from './types';
 /**
  * Errata: a person's corrections to a source, one file per source (`sources/<file>.errata.json`).
  * Every entry names its source location and gives a reason.
- *  - replace: change `find` to `replace` in the indicator extracted from that line or page;
+ *  - replace: change `find` to `replace` in the indicator (or intro sentence) from that line or page;
  *  - add: insert an indicator the extraction could not recover (from the document itself);
  *  - accept: accept a validation finding that cannot be fixed; it is then reported as accepted.
  */
@@ -133,6 +133,15 @@ export function applyCorrections(
       for (const level of competency.levels) {
         if (entry.level && level.level !== entry.level) continue;
         if (entry.action === 'replace') {
+          const intro = level.intro;
+          if (intro && intro.source.file === errata.source && atLocation(entry, { source: intro.source } as ExtractedIndicator) && intro.text.includes(entry.find)) {
+            level.intro = {
+              ...intro,
+              text: intro.text.replace(entry.find, entry.replace),
+              corrected: { kind: 'replace', original: intro.corrected?.original ?? intro.text, reason: entry.reason },
+            };
+            applied = true;
+          }
           for (const indicator of level.indicators as CorrectedIndicator[]) {
             if (indicator.source.file !== errata.source || !atLocation(entry, indicator)) continue;
             if (!indicator.text.includes(entry.find)) continue;

@@ -39,7 +39,7 @@ export const Indicator = z
 export type Indicator = z.infer<typeof Indicator>;
 
 export const Intro = z
-  .object({ text: z.string().min(1), source: SourceRef })
+  .object({ text: z.string().min(1), source: SourceRef, corrected: Correction.optional() })
   .strict()
   .describe('The sentence that introduces a competency at a level, e.g. "Examples of leadership at EO grade are when you:"');
 export type Intro = z.infer<typeof Intro>;

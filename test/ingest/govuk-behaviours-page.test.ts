@@ -54,6 +54,18 @@ describe('gov.uk behaviours page adapter', () => {
     expect(model.competencies.every((c) => c.levels.every((l) => l.intro !== null))).toBe(true);
   });
 
+  it('with its errata, the intro that names the wrong behaviour is corrected and marked', async () => {
+    const { ingestFromDisk } = await import('../../src/ingest/ingest');
+    const { loadRegistry, findFramework } = await import('../../src/ingest/registry');
+    const { SOURCES } = await import('../helpers/ingest');
+    const { framework: model, diagnostics } = await ingestFromDisk(SOURCES, findFramework(await loadRegistry(SOURCES), 'success-profiles-2024'));
+    const intro = model.competencies.find((c) => c.id === 'changing-and-improving')!.levels.find((l) => l.level === '3')!.intro!;
+    expect(intro.text).toBe('Examples of changing and improving at HEO and SEO grades or equivalent are when you:');
+    expect(intro.corrected).toMatchObject({ kind: 'replace', original: 'Examples of seeing the big picture at HEO and SEO grades or equivalent are when you:' });
+    expect(intro.source.line).toBe(206);
+    expect(diagnostics.filter((d) => d.rule === 'errata')).toEqual([]);
+  });
+
   it('rejects a document without the definitions table', () => {
     expect(() => govukBehavioursPage({ framework, sources: [sourceInput(FILE, 'Some other page\n- a bullet\n')] })).toThrow(
       /No "Behaviour \| Definition" table/,

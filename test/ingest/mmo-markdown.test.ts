@@ -160,7 +160,7 @@ describe('mmo-markdown on the real source', async () => {
     ]);
   });
 
-  it('with its errata, restores the lost line and leaves only the unrecoverable losses as errors', async () => {
+  it('with its errata, restores the lost line; the unrecoverable losses are errors accepted with a reason', async () => {
     const ingested = await ingestFromDisk(SOURCES, framework);
     const leading = ingested.framework.competencies.find((c) => c.id === 'leading-and-communicating')!;
     const corrected = leading.levels.find((l) => l.level === '3')!.indicators[0]!;
@@ -168,8 +168,10 @@ describe('mmo-markdown on the real source', async () => {
       'Take opportunities to regularly communicate and interact with staff, helping to clarify goals and activities and the links between these and Organisational strategy',
     );
     expect(corrected.corrected?.kind).toBe('replace');
-    const open = applyAcceptances(ingested.diagnostics, ingested.errata).filter((d) => d.severity === 'error' && !d.accepted);
-    expect(open.map((d) => d.line)).toEqual([1051, 1126, 1126, 1130, 1143, 1178, 1178, 1385]);
+    const errors = applyAcceptances(ingested.diagnostics, ingested.errata).filter((d) => d.severity === 'error');
+    expect(errors.filter((d) => !d.accepted)).toEqual([]);
+    const losses = errors.filter((d) => d.accepted?.includes('original MMO PDF is not available'));
+    expect(losses.map((d) => d.line).sort((a, b) => a! - b!)).toEqual([1051, 1126, 1126, 1130, 1143, 1178, 1178, 1385]);
   });
 });
 
