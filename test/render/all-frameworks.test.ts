@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentDate } from '../../src/build/document-date';
+import { ingestFromDisk } from '../../src/ingest/ingest';
+import { findFramework, loadRegistry } from '../../src/ingest/registry';
+import { packTargets, packView } from '../../src/model/pack-view';
+import type { Framework } from '../../src/model/schema';
+import { BrowserPool } from '../../src/render/browser';
+import { loadPackTemplates, packTitle, type PackTemplates } from '../../src/render/html';
+import { renderPackPdf, type PdfDocument } from '../../src/render/pdf';
+import { SOURCES } from '../helpers/ingest';
+import { expectPackText, pdfInfo, pdfOutline, pdfToText } from '../helpers/pdf-text';
+import { TEMPLATES } from './template-helpers';
+
+/** Every pack of every real framework other than success-profiles-2024 (packs.test.ts has those). */
+const FRAMEWORKS = ['success-profiles-2018', 'cscf-2012-sms1', 'mmo-2014', 'odp-core-skills', 'odp-scs-capabilities'];
+const EXPECTED_PACKS: Record<string, string[]> = {
+  'success-profiles-2018': ['aa', 'ao', 'eo', 'heo', 'seo', 'g7', 'g6', 'scs1', 'scs2', 'scs3'],
+  'cscf-2012-sms1': ['scs1'],
+  'mmo-2014': ['aa', 'ao', 'eo', 'heo', 'seo', 'g7', 'g6', 'scs1', 'scs2'],
+  'odp-core-skills': ['awareness', 'working', 'practitioner', 'expert'],
+  'odp-scs-capabilities': ['scs1', 'scs2', 'scs3'],
+};
+
+let pool: BrowserPool;
+let templates: PackTemplates;
+const frameworks = new Map<string, Framework>();
+const rendered = new Map<string, PdfDocument>();
+
+beforeAll(async () => {
+  const registry = await loadRegistry(SOURCES);
+  [pool, templates] = await Promise.all([BrowserPool.launch(2), loadPackTemplates(TEMPLATES)]);
+  for (const id of FRAMEWORKS) frameworks.set(id, (await ingestFromDisk(SOURCES, findFramework(registry, id))).framework);
+  await Promise.all(
+    [...frameworks.values()].flatMap((f) =>
+      packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) }))),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await pool?.close();
+});
+
+describe.each(FRAMEWORKS)('%s packs', (id) => {
+  it('one pack per grade or proficiency level', () => {
+    expect(packTargets(frameworks.get(id)!).map((t) => t.key)).toEqual(EXPECTED_PACKS[id]);
+  });
+
+  it.each(EXPECTED_PACKS[id]!)('%s: tagged, 2+ pages, an outline, every indicator of its level and none only a higher one has', async (key) => {
+    const framework = frameworks.get(id)!;
+    const view = packView(framework, packTargets(framework).find((t) => t.key === key)!);
+    const doc = rendered.get(`${id}/${key}`)!;
+    const info = await pdfInfo(doc.bytes);
+    expect(info.Tagged).toBe('yes');
+    expect(Number(info.Pages)).toBeGreaterThanOrEqual(2);
+    expect(info.Title).toBe(packTitle(view));
+    expect((await pdfOutline(doc.bytes)).length).toBeGreaterThan(2);
+    expectPackText(await pdfToText(doc.bytes), view, framework);
+  });
+});
+
+it('refused every request while rendering', () => {
+  expect(pool.blocked).toEqual([]);
+});
