@@ -230,7 +230,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     }
     const model = await modelChanges(paths.root, paths.model, plan.frameworks);
     const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
-    const stale = await staleJobs(paths.output, plan.jobs, manifest);
+    const stale = (await staleJobs(paths.output, plan.jobs, manifest)).sort((a, b) => b.cost - a.cost);
     hooks.step(`${stale.length} of ${plan.jobs.length} outputs to render`);
     const rendered = new Map<string, Uint8Array>();
     const context = {

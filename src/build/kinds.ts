@@ -26,7 +26,7 @@ type Render = (args: { framework: Framework; target: PackTarget; view: PackView;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** A kind with one output per pack target. */
-function perTarget(id: string, formats: string[], path: (target: PackTarget) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: Render): OutputKind {
+function perTarget(id: string, cost: number, formats: string[], path: (target: PackTarget) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: Render): OutputKind {
   return {
     id,
     formats,
@@ -40,6 +40,7 @@ function perTarget(id: string, formats: string[], path: (target: PackTarget) => 
           kind: id,
           framework: framework.id,
           target: target.key,
+          cost,
           inputs: hashJson({ id, view, shared, renderer: planContext.renderer, date: date.toISOString() }),
           render: (context) => render({ framework, target, view, date, context }),
         };
@@ -49,7 +50,7 @@ function perTarget(id: string, formats: string[], path: (target: PackTarget) => 
 }
 
 /** A kind with one output per framework. */
-function perFramework(id: string, formats: string[], path: (framework: Framework) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>): OutputKind {
+function perFramework(id: string, cost: number, formats: string[], path: (framework: Framework) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>): OutputKind {
   return {
     id,
     formats,
@@ -61,6 +62,7 @@ function perFramework(id: string, formats: string[], path: (framework: Framework
           kind: id,
           framework: framework.id,
           target: null,
+          cost,
           inputs: hashJson({ id, model: referenceModel(framework), shared: inputs(framework, planContext), renderer: planContext.renderer, date: date.toISOString() }),
           render: (context) => render({ framework, date, context }),
         },
@@ -74,25 +76,25 @@ const formTemplateHash = (_f: Framework, c: PlanContext) => ({ templates: hashSe
 
 /** Every kind of output a build produces, with the --format names that select each. */
 export const outputKinds: OutputKind[] = [
-  perTarget('pack-html', ['html', 'pack'], (t) => packOutputPath(t, 'html'), packTemplateHash, async ({ view, date, context }) =>
+  perTarget('pack-html', 1, ['html', 'pack'], (t) => packOutputPath(t, 'html'), packTemplateHash, async ({ view, date, context }) =>
     utf8(renderPackHtml(view, await templatesOf(context), { date })),
   ),
-  perTarget('pack-pdf', ['pdf', 'pack'], (t) => packOutputPath(t, 'pdf'), packTemplateHash, async ({ view, date, context }) =>
+  perTarget('pack-pdf', 3, ['pdf', 'pack'], (t) => packOutputPath(t, 'pdf'), packTemplateHash, async ({ view, date, context }) =>
     (await renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
   ),
-  perFramework('reference-html', ['html', 'reference'], (f) => referenceOutputPath(f.id, 'html'), packTemplateHash, async ({ framework, date, context }) =>
+  perFramework('reference-html', 1, ['html', 'reference'], (f) => referenceOutputPath(f.id, 'html'), packTemplateHash, async ({ framework, date, context }) =>
     utf8(renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
   ),
-  perFramework('reference-pdf', ['pdf', 'reference'], (f) => referenceOutputPath(f.id, 'pdf'), packTemplateHash, async ({ framework, date, context }) =>
+  perFramework('reference-pdf', 10, ['pdf', 'reference'], (f) => referenceOutputPath(f.id, 'pdf'), packTemplateHash, async ({ framework, date, context }) =>
     (await renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
   ),
-  perTarget('template-docx', ['docx', 'template'], (t) => `templates/${t.key}/${t.framework}.docx`, (_f, c) => c.config.wordsPerExample, ({ view, date, context }) =>
+  perTarget('template-docx', 1, ['docx', 'template'], (t) => `templates/${t.key}/${t.framework}.docx`, (_f, c) => c.config.wordsPerExample, ({ view, date, context }) =>
     renderEvidenceTemplate(view, context.config, { date }),
   ),
-  perTarget('form-pdf', ['pdf', 'form'], (t) => `forms/${t.key}/${t.framework}.pdf`, formTemplateHash, async ({ view, date, context }) =>
+  perTarget('form-pdf', 3, ['pdf', 'form'], (t) => `forms/${t.key}/${t.framework}.pdf`, formTemplateHash, async ({ view, date, context }) =>
     renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
   ),
-  perTarget('form-docx', ['docx', 'form'], (t) => `forms/${t.key}/${t.framework}.docx`, (_f, c) => c.config.ratingScale, ({ view, date, context }) =>
+  perTarget('form-docx', 1, ['docx', 'form'], (t) => `forms/${t.key}/${t.framework}.docx`, (_f, c) => c.config.ratingScale, ({ view, date, context }) =>
     renderEvidenceFormDocx(view, context.config, { date }),
   ),
 ];

@@ -18,6 +18,8 @@ export interface OutputJob {
   target: string | null;
   /** Hash of every input of this output. */
   inputs: string;
+  /** Relative rendering cost; the costliest start first, so that no long job is left to the end. */
+  cost: number;
   render(context: RenderContext): Promise<Uint8Array>;
 }
 

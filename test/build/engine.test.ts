@@ -28,6 +28,7 @@ function fakeKind(options: { failOn?: string } = {}): OutputKind & { renders: st
           kind: 'fake',
           framework: framework.id,
           target: target.key,
+          cost: 1,
           inputs: hashJson({ view, templates: [...context.templates], renderer: context.renderer }),
           async render() {
             if (options.failOn === target.key) throw new Error(`render failed for ${target.key}`);

@@ -41,7 +41,7 @@ const LINE_FONT_SIZE = 12;
 const FONT_KEY = 'Helvetica';
 
 export async function addFormFields(printed: Uint8Array, form: EvidenceForm, metadata: PdfMetadata): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(printed, { updateMetadata: false });
+  const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: Infinity });
   const boxes = indexBoxes(findFieldBoxes(doc));
   const tags = annotationTags(doc);
   const pages = doc.getPages();
@@ -97,7 +97,7 @@ export async function addFormFields(printed: Uint8Array, form: EvidenceForm, met
   setMetadata(doc, metadata);
   // Appearances were made as each widget was added; made again at save, the multiline fields
   // would lose their fit-to-box text size.
-  return doc.save({ useObjectStreams: true, updateFieldAppearances: false });
+  return doc.save({ useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 function setAccessibleName(acroField: PDFAcroField, field: FormField): void {

@@ -7,7 +7,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
  * first document costs seconds to set up a worker).
  */
 export async function namedDestinationPages(pdf: Uint8Array | PDFDocument): Promise<Map<string, number>> {
-  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const out = new Map<string, number>();
   const record = (name: string, value: PDFObject | undefined) => {

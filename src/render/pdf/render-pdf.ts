@@ -68,9 +68,21 @@ export async function printChecked(pool: BrowserPool, html: string, options: Pdf
     throw new GradepackError('RenderFailed', `Chromium could not print "${options.title}": ${(e as Error).message}`);
   }
   const bytes = makeDeterministic(raw, options.date);
-  const parsed = await PDFDocument.load(bytes, { updateMetadata: false });
+  const parsed = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
   checkMetadata(parsed, options);
   return { bytes, parsed };
+}
+
+/** A print for layout only (where headings fall): untagged, no outline, not checked. */
+export async function printProbe(pool: BrowserPool, html: string, options: PdfOptions): Promise<PDFDocument> {
+  let raw: Uint8Array;
+  try {
+    raw = await pool.pdf(html, { ...pdfOptions(options), tagged: false, outline: false });
+  } catch (e) {
+    if (isGradepackError(e)) throw e;
+    throw new GradepackError('RenderFailed', `Chromium could not print "${options.title}": ${(e as Error).message}`);
+  }
+  return PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
 }
 
 /**
