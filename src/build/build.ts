@@ -15,6 +15,7 @@ import { documentDate } from './document-date';
 import { hashSelected, hashTree, sha256Hex } from './fingerprint';
 import { acquireBuildLock } from './lock';
 import { committedText } from './committed-model';
+import { validationReport } from '../validate/report';
 import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
 import { diffFrameworks, formatDiffMarkdown } from './model-diff';
 import { parseModel } from '../model/io';
@@ -259,7 +260,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       }
       for (const [path, bytes] of rendered) await writeFileAtomic(join(paths.output, path), bytes);
       if (options.validate) {
-        await writeIfChanged(join(paths.output, 'validation.json'), `${JSON.stringify(diagnostics, null, 2)}\n`);
+        const report = validationReport(diagnostics);
+        await writeIfChanged(join(paths.output, 'validation.json'), report.json);
+        await writeIfChanged(join(paths.output, 'validation.txt'), report.text);
       }
       // Outside git the baseline is the model on disk, which this build replaces: keep the last
       // report until the model changes again.

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { GradepackError } from '../model/errors';
+import { parseJsonFile } from '../model/parse-json';
 
 /** Civil Service 1-7 rating scale, the default for evidence forms. */
 export const CIVIL_SERVICE_SCALE = [
@@ -47,16 +47,5 @@ export async function loadConfig(file: string): Promise<Config> {
 }
 
 export function parseConfig(raw: string, file: string): Config {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new GradepackError('ConfigInvalid', `It is not valid JSON (${(e as Error).message}).`, { file });
-  }
-  const parsed = Config.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GradepackError('ConfigInvalid', `${issue.path.join('.') || '(top level)'}: ${issue.message}.`, { file }, 'See the configuration section of the README.');
-  }
-  return parsed.data;
+  return parseJsonFile(Config, raw, file, 'ConfigInvalid', 'See the configuration section of the README.');
 }

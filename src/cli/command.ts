@@ -33,3 +33,7 @@ export interface Command {
   positionals?: { min: number; max: number };
   run(context: CommandContext): Promise<number>;
 }
+
+/** A comma-separated option as a list: "--grade eo,heo" -> ["eo", "heo"]. */
+export const listOption = (value: unknown): string[] | undefined =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
+import { parseJsonFile } from '../model/parse-json';
 import { GradeId, Polarity } from '../model/schema';
 import type { ExtractedCompetency, ExtractedIndicator } from './types';
 
@@ -80,23 +81,11 @@ export async function loadErrata(sourcesDir: string, sourceFile: string): Promis
 }
 
 export function parseErrata(raw: string, displayName: string, sourceFile: string): ErrataFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new GradepackError('ErrataInvalid', `It is not valid JSON (${(e as Error).message}).`, { file: displayName });
+  const errata = parseJsonFile(ErrataFile, raw, displayName, 'ErrataInvalid');
+  if (errata.source !== sourceFile) {
+    throw new GradepackError('ErrataInvalid', `It names source "${errata.source}", not "${sourceFile}".`, { file: displayName });
   }
-  const parsed = ErrataFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GradepackError('ErrataInvalid', `${issue.path.join('.')}: ${issue.message}.`, { file: displayName });
-  }
-  if (parsed.data.source !== sourceFile) {
-    throw new GradepackError('ErrataInvalid', `It names source "${parsed.data.source}", not "${sourceFile}".`, {
-      file: displayName,
-    });
-  }
-  return parsed.data;
+  return errata;
 }
 
 export interface CorrectedIndicator extends ExtractedIndicator {

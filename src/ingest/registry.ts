@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { GradepackError } from '../model/errors';
+import { parseJsonFile } from '../model/parse-json';
 import { GradeId } from '../model/schema';
 
 export const SourceEntry = z
@@ -49,18 +50,7 @@ export async function loadRegistry(sourcesDir: string): Promise<Registry> {
 }
 
 export function parseRegistry(raw: string, file: string): Registry {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new GradepackError('RegistryInvalid', `It is not valid JSON (${(e as Error).message}).`, { file });
-  }
-  const parsed = Registry.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GradepackError('RegistryInvalid', `${issue.path.join('.')}: ${issue.message}.`, { file });
-  }
-  return parsed.data;
+  return parseJsonFile(Registry, raw, file, 'RegistryInvalid');
 }
 
 export function findFramework(registry: Registry, id: string): FrameworkEntry {

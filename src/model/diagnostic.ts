@@ -56,3 +56,12 @@ export function isBlocking(d: Diagnostic, strict: boolean): boolean {
   if (d.accepted) return false;
   return d.severity === 'error' || (strict && d.severity === 'warning');
 }
+
+/** "3 errors, 1 warning, 2 accepted" (unaccepted errors and warnings; accepted findings of either kind). */
+export function countFindings(diagnostics: Diagnostic[]): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const errors = diagnostics.filter((d) => !d.accepted && d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => !d.accepted && d.severity === 'warning').length;
+  const accepted = diagnostics.filter((d) => d.accepted).length;
+  return `${n(errors, 'error')}, ${n(warnings, 'warning')}, ${accepted} accepted`;
+}

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { GradepackError } from './errors';
+import { parseJsonFile } from './parse-json';
 import { Framework, modelJsonSchema } from './schema';
 
 /** Pretty-printed, keys in schema order (zod rebuilds objects in shape order), newline at the end. */
@@ -12,18 +13,7 @@ export function serializeSchema(): string {
 }
 
 export function parseModel(raw: string, file: string): Framework {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new GradepackError('ModelInvalid', `It is not valid JSON (${(e as Error).message}).`, { file });
-  }
-  const parsed = Framework.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new GradepackError('ModelInvalid', `${issue.path.join('.')}: ${issue.message}.`, { file }, 'Run `gradepack ingest` to regenerate it.');
-  }
-  return parsed.data;
+  return parseJsonFile(Framework, raw, file, 'ModelInvalid', 'Run `gradepack ingest` to regenerate it.');
 }
 
 export async function readModel(file: string): Promise<Framework> {

@@ -1,10 +1,8 @@
 import { runBuild } from '../../build/build';
 import { outputKinds } from '../../build/kinds';
 import { validateAll } from '../../build/validator';
-import { EXIT, type Command } from '../command';
-
-const list = (value: unknown): string[] | undefined =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+import { countFindings } from '../../model/diagnostic';
+import { EXIT, listOption, type Command } from '../command';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -21,17 +19,14 @@ export const buildCommand: Command = {
       paths,
       kinds: outputKinds,
       validate: validateAll,
-      selection: { frameworks: list(values.framework), grades: list(values.grade), formats: list(values.format) },
+      selection: { frameworks: listOption(values.framework), grades: listOption(values.grade), formats: listOption(values.format) },
       hooks: { step: (m) => reporter.step(m), progress: (d, t, l) => reporter.progress(d, t, l) },
     });
     reporter.done();
-    const errors = summary.diagnostics.filter((d) => d.severity === 'error' && !d.accepted).length;
-    const warnings = summary.diagnostics.filter((d) => d.severity === 'warning' && !d.accepted).length;
-    const accepted = summary.diagnostics.filter((d) => d.accepted).length;
     out(
       `built: ${summary.rendered.length} rendered, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed; ` +
         `models written: ${summary.modelsWritten.length ? summary.modelsWritten.join(', ') : 'none'}; ` +
-        `validation: ${errors} errors, ${warnings} warnings, ${accepted} accepted; ${(performance.now() - started).toFixed(0)} ms`,
+        `validation: ${countFindings(summary.diagnostics)}; ${(performance.now() - started).toFixed(0)} ms`,
     );
     return EXIT.ok;
   },

@@ -1,24 +1,13 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../build/atomic-write';
+import { validationReport } from '../../validate/report';
 import { loadConfig } from '../../build/config';
-import { ingestAll } from '../../ingest/ingest';
+import { ingestWithCache } from '../../build/ingest-cache';
 import { findFramework, loadRegistry } from '../../ingest/registry';
-import { formatDiagnostic, isBlocking, type Diagnostic } from '../../model/diagnostic';
+import { countFindings, formatDiagnostic, isBlocking } from '../../model/diagnostic';
 import { RULES } from '../../validate/rules';
 import { checkRuleConfig, validate } from '../../validate/validate';
-import { EXIT, type Command } from '../command';
-
-const list = (value: unknown): string[] | undefined =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-
-/** "3 errors, 1 warning, 2 accepted" (unaccepted errors and warnings; accepted findings of either kind). */
-export function countFindings(diagnostics: Diagnostic[]): string {
-  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const errors = diagnostics.filter((d) => !d.accepted && d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => !d.accepted && d.severity === 'warning').length;
-  const accepted = diagnostics.filter((d) => d.accepted).length;
-  return `${n(errors, 'error')}, ${n(warnings, 'warning')}, ${accepted} accepted`;
-}
+import { EXIT, listOption, type Command } from '../command';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -33,10 +22,10 @@ export const validateCommand: Command = {
     const registry = await loadRegistry(paths.sources);
     const config = await loadConfig(paths.config);
     checkRuleConfig(config, RULES, paths.config);
-    const ids = list(values.framework)?.map((id) => findFramework(registry, id).id);
+    const ids = listOption(values.framework)?.map((id) => findFramework(registry, id).id);
 
     const ingestStarted = performance.now();
-    const results = await ingestAll(paths.sources, registry, ids);
+    const results = await ingestWithCache(paths, registry, ids);
     const ingestMs = performance.now() - ingestStarted;
 
     const started = performance.now();
@@ -44,12 +33,11 @@ export const validateCommand: Command = {
     const diagnostics = validate({ results }, config, { complete, configFile: paths.config });
     const validateMs = performance.now() - started;
 
-    const lines = diagnostics.map(formatDiagnostic);
-    const json = `${JSON.stringify(diagnostics, null, 2)}\n`;
-    await writeFileAtomic(join(paths.output, 'validation.json'), json);
-    await writeFileAtomic(join(paths.output, 'validation.txt'), lines.map((l) => `${l}\n`).join(''));
-    if (values.json) out(json);
-    else for (const line of lines) out(line);
+    const report = validationReport(diagnostics);
+    await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
+    await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
+    if (values.json) out(report.json);
+    else if (report.text) out(report.text);
 
     const strict = values.strict === true;
     reporter.step(
