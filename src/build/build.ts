@@ -66,7 +66,10 @@ const silent: BuildHooks = { step: () => undefined, progress: () => undefined };
 export async function rendererHash(root: string): Promise<string> {
   const render = await hashTree(join(root, 'src', 'render'));
   const model = await hashTree(join(root, 'src', 'model'));
-  return sha256Hex(`${GENERATOR}|${hashSelected(render, () => true)}|${hashSelected(model, () => true)}`);
+  // The build modules that shape what a renderer receives.
+  const build = await hashTree(join(root, 'src', 'build'));
+  const shaping = (path: string) => path === 'kinds.ts' || path === 'document-date.ts';
+  return sha256Hex(`${GENERATOR}|${hashSelected(render, () => true)}|${hashSelected(model, () => true)}|${hashSelected(build, shaping)}`);
 }
 
 export interface Plan {
