@@ -93,7 +93,7 @@ export function sha256(bytes: Uint8Array): string {
  * Ids are positional within competency, level, grade and polarity, so that rewording an
  * indicator keeps its id: `seeing-the-big-picture.4.e3`, `power-of-connections.working.scs1.n2`.
  */
-function toCompetency(c: ExtractedCompetency): Competency {
+export function toCompetency(c: ExtractedCompetency): Competency {
   const id = slugify(c.title);
   return {
     id,

@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrataFile } from '../../src/ingest/errata';
-import type { IngestResult } from '../../src/ingest/ingest';
+import { toCompetency, type IngestResult } from '../../src/ingest/ingest';
 import type { ExtractedCompetency } from '../../src/ingest/types';
 import type { Diagnostic, Severity } from '../../src/model/diagnostic';
 import type { Framework, GradeId, Polarity } from '../../src/model/schema';
-import { slugify } from '../../src/model/slug';
 
 /**
  * Validation fixtures: test/fixtures/validate/<rule-id>/{ok,not-ok}/<case>.json. Each case is a
@@ -116,31 +115,7 @@ export function buildFramework(spec: FrameworkSpec): Framework {
       order: i + 1,
       grades: l.grades ?? GRADES_BY_LEVEL[l.id] ?? [],
     })),
-    competencies: spec.competencies.map((c) => {
-      const e = extracted(c, file);
-      const id = slugify(c.title);
-      return {
-        id,
-        title: c.title,
-        cluster: null,
-        description: null,
-        source: e.source,
-        levels: e.levels.map((l) => {
-          const counters = new Map<string, number>();
-          return {
-            level: l.level,
-            note: l.note,
-            intro: l.intro,
-            indicators: l.indicators.map((i) => {
-              const key = `${i.grade ? `${i.grade}.` : ''}${i.polarity[0]}`;
-              const n = (counters.get(key) ?? 0) + 1;
-              counters.set(key, n);
-              return { id: `${id}.${l.level}.${key}${n}`, text: i.text, polarity: i.polarity, grade: i.grade, source: i.source };
-            }),
-          };
-        }),
-      };
-    }),
+    competencies: spec.competencies.map((c) => toCompetency(extracted(c, file))),
   };
 }
 
