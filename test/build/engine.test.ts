@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runBuild, planBuild, staleJobs, modelChanges, GENERATOR } from '../../src/build/build';
 import { hashJson } from '../../src/build/fingerprint';
@@ -10,6 +10,7 @@ import { projectPaths, type ProjectPaths } from '../../src/build/paths';
 import type { OutputKind } from '../../src/build/plan';
 import { packView } from '../../src/model/pack-view';
 import { SOURCES } from '../helpers/ingest';
+import { readTree, treeBytes } from '../helpers/tree';
 
 const SOURCE = 'success-profiles-behaviours-2024.txt';
 
@@ -53,20 +54,6 @@ function project(): ProjectPaths {
   return projectPaths(root);
 }
 
-function tree(dir: string): Record<string, { bytes: string; mtime: number }> {
-  const out: Record<string, { bytes: string; mtime: number }> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[relative(dir, full)] = { bytes: readFileSync(full, 'base64'), mtime: statSync(full).mtimeMs };
-    }
-  };
-  walk(dir);
-  return out;
-}
-const bytesOf = (t: ReturnType<typeof tree>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.bytes]));
-
 function reword(paths: ProjectPaths, from: string, to: string): void {
   const file = join(paths.sources, SOURCE);
   const text = readFileSync(file, 'utf8');
@@ -85,18 +72,18 @@ describe('build engine', () => {
     const cold = await runBuild({ paths, kinds: [kind] });
     expect(cold.rendered).toHaveLength(10);
     expect(cold.modelsWritten).toContain('success-profiles-2024.json');
-    const before = tree(paths.output);
+    const before = readTree(paths.output);
     const again = await runBuild({ paths, kinds: [kind] });
     expect(again.rendered).toEqual([]);
     expect(again.unchanged).toHaveLength(10);
-    expect(tree(paths.output)).toEqual(before);
+    expect(readTree(paths.output)).toEqual(before);
   });
 
   it('two clean builds give byte-identical trees', async () => {
     await runBuild({ paths, kinds: [fakeKind()] });
     const other = project();
     await runBuild({ paths: other, kinds: [fakeKind()] });
-    expect(bytesOf(tree(other.output))).toEqual(bytesOf(tree(paths.output)));
+    expect(treeBytes(other.output)).toEqual(treeBytes(paths.output));
   });
 
   it('after one indicator is reworded: check sees it stale, the rebuild renders only what depends on it, CHANGES.md has both wordings', async () => {
@@ -117,24 +104,24 @@ describe('build engine', () => {
 
   it('a failed render leaves every earlier file byte-identical, and the next build completes', async () => {
     await runBuild({ paths, kinds: [fakeKind()] });
-    const before = tree(paths.output);
+    const before = readTree(paths.output);
     reword(paths, 'keep up to date with the issues that affect your work area', 'keep abreast of the issues that affect your work area');
     await expect(runBuild({ paths, kinds: [fakeKind({ failOn: 'eo' })] })).rejects.toThrow(/render failed for eo/);
-    expect(tree(paths.output)).toEqual(before);
+    expect(readTree(paths.output)).toEqual(before);
     const summary = await runBuild({ paths, kinds: [fakeKind()] });
     expect(summary.rendered).toEqual(['fake/eo/success-profiles-2024.json']);
   });
 
   it('a truncated source fails naming the file and leaves the outputs intact', async () => {
     await runBuild({ paths, kinds: [fakeKind()] });
-    const before = tree(paths.output);
+    const before = readTree(paths.output);
     const file = join(paths.sources, SOURCE);
     writeFileSync(file, readFileSync(file, 'utf8').slice(0, 4000));
     await expect(runBuild({ paths, kinds: [fakeKind()] })).rejects.toMatchObject({
       code: 'SourceIncomplete',
       location: { file: `sources/${SOURCE}` },
     });
-    expect(tree(paths.output)).toEqual(before);
+    expect(readTree(paths.output)).toEqual(before);
   });
 
   it('an output that was altered or deleted by hand is rendered again', async () => {

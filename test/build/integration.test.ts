@@ -1,26 +1,15 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/ingest';
 import { runCli, tempProject } from '../helpers/project';
+import { treeBytes } from '../helpers/tree';
 
 /** Real builds of the smallest framework (one grade, seven outputs) through the CLI. */
 const FRAMEWORK = 'cscf-2012-sms1';
 
-function outputTree(root: string): Record<string, string> {
-  const dir = join(root, 'output');
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (!e.name.startsWith('.gradepack.lock')) out[relative(dir, full)] = readFileSync(full).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const outputTree = (root: string) => treeBytes(join(root, 'output'));
 
 async function build(root: string, ...args: string[]) {
   return runCli(['build', '--root', root, '--quiet', ...args]);

@@ -1,20 +1,10 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/project';
+import { treeBytes } from '../helpers/tree';
 
-function tree(root: string): Record<string, string> {
-  const dir = join(root, 'output');
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(d, e.name));
-      else out[relative(dir, join(d, e.name))] = readFileSync(join(d, e.name)).toString('base64');
-    }
-  };
-  walk(dir);
-  return out;
-}
+const tree = (root: string) => treeBytes(join(root, 'output'));
 
 describe('gradepack build with bad configuration or selection', () => {
   let root: string;
