@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/render/browser';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -135,4 +135,3 @@ const lines = [
 process.stdout.write(`${lines.join('\n')}\n`);
 mkdirSync(join(ROOT, 'output'), { recursive: true });
 writeFileSync(join(ROOT, 'output', 'bench.md'), `${lines.join('\n')}\n`);
-void relative;

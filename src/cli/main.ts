@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { projectPaths } from '../build/paths';
-import { GradepackError, isGradepackError } from '../model/errors';
+import { isGradepackError } from '../model/errors';
 import { EXIT, type Command } from './command';
 import { commands } from './commands';
 import { createReporter } from './reporter';
@@ -91,8 +91,6 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.failure;
   }
 }
-
-export { GradepackError };
 
 const isEntry = process.argv[1] && /main\.ts$|gradepack(\.mjs)?$/.test(process.argv[1]);
 if (isEntry) {

@@ -60,14 +60,7 @@ export async function renderPdf(pool: BrowserPool, html: string, options: PdfOpt
 
 /** renderPdf, also handing back the parsed PDF (pdf-lib) for callers that read it further. */
 export async function printChecked(pool: BrowserPool, html: string, options: PdfOptions): Promise<{ bytes: Uint8Array; parsed: PDFDocument }> {
-  let raw: Uint8Array;
-  try {
-    raw = await pool.pdf(html, pdfOptions(options));
-  } catch (e) {
-    if (isGradepackError(e)) throw e;
-    throw new GradepackError('RenderFailed', `Chromium could not print "${options.title}": ${(e as Error).message}`);
-  }
-  const bytes = makeDeterministic(raw, options.date);
+  const bytes = makeDeterministic(await print(pool, html, pdfOptions(options), options.title), options.date);
   const parsed = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
   checkMetadata(parsed, options);
   return { bytes, parsed };
@@ -75,14 +68,17 @@ export async function printChecked(pool: BrowserPool, html: string, options: Pdf
 
 /** A print for layout only (where headings fall): untagged, no outline, not checked. */
 export async function printProbe(pool: BrowserPool, html: string, options: PdfOptions): Promise<PDFDocument> {
-  let raw: Uint8Array;
+  const raw = await print(pool, html, { ...pdfOptions(options), tagged: false, outline: false }, options.title);
+  return PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
+}
+
+async function print(pool: BrowserPool, html: string, options: PDFOptions, title: string): Promise<Uint8Array> {
   try {
-    raw = await pool.pdf(html, { ...pdfOptions(options), tagged: false, outline: false });
+    return await pool.pdf(html, options);
   } catch (e) {
     if (isGradepackError(e)) throw e;
-    throw new GradepackError('RenderFailed', `Chromium could not print "${options.title}": ${(e as Error).message}`);
+    throw new GradepackError('RenderFailed', `Chromium could not print "${title}": ${(e as Error).message}`);
   }
-  return PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
 }
 
 /**
