@@ -16,7 +16,7 @@ import { documentDate } from '../src/build/document-date';
 import { ingestAll } from '../src/ingest/ingest';
 import { loadRegistry } from '../src/ingest/registry';
 import { packTargets, packView, type PackView } from '../src/model/pack-view';
-import { BrowserPool } from '../src/render/browser';
+import { BrowserPool } from '../src/render/browser/pool';
 import { renderEvidenceFormDocx, renderEvidenceTemplate } from '../src/render/docx';
 import { evidenceForm, formPageData, loadFormLayout, renderEvidenceFormPdf } from '../src/render/forms';
 

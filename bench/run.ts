@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath } from '../src/render/browser';
+import { CHROMIUM_ARGS } from '../src/render/browser/pool';
+import { isolatedFontconfig, resolveBrowser } from '../src/render/browser/pinned-chromium';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -49,14 +50,17 @@ function files(dir: string, ending: string): string[] {
 }
 
 /** One Chromium process per document, as a shell script would do it. */
-function naivePdf(htmlFiles: string[]): number {
+async function naivePdf(htmlFiles: string[]): Promise<number> {
+  const chromium = (await resolveBrowser()).executablePath;
+  const env = { ...process.env, FONTCONFIG_FILE: isolatedFontconfig() };
   const started = performance.now();
   const out = mkdtempSync(join(tmpdir(), 'gradepack-naive-'));
   htmlFiles.forEach((html, i) => {
     const profile = mkdtempSync(join(tmpdir(), 'gradepack-naive-profile-'));
-    const result = spawnSync(chromiumPath(), [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${join(out, `${i}.pdf`)}`, `file://${html}`], {
+    const result = spawnSync(chromium, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${join(out, `${i}.pdf`)}`, `file://${html}`], {
       encoding: 'utf8',
       timeout: 120_000,
+      env,
     });
     rmSync(profile, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`chromium failed on ${html}: ${result.stderr}`);
@@ -94,7 +98,7 @@ try {
   const pdfs = files(join(dir, 'output'), '.pdf').length;
   const htmls = files(join(dir, 'output'), '.html');
   const docx = files(join(dir, 'output'), '.docx').length;
-  const naive = naivePdf(htmls);
+  const naive = await naivePdf(htmls);
   const perDoc = naive / htmls.length;
   // The naive build renders every PDF (packs, references and forms) with one process each.
   const naiveCold = ingest.seconds + perDoc * pdfs;

@@ -11,17 +11,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...rest] = process.argv.slice(2);
 
+// The browser that prints PDFs and the fonts are npm packages pinned by the lock file; the only
+// system tools are LibreOffice (tests open every .docx in it) and GNU time (the benchmark).
 const systemTools = {
-  chromium: { package: 'chromium', found: () => findChromium() },
-  pdftotext: { package: 'poppler-utils', found: () => onPath('pdftotext') },
   soffice: { package: 'libreoffice-writer-nogui', found: () => onPath('soffice') },
   time: { package: 'time', found: () => existsSync('/usr/bin/time') },
 };
 const needs = {
-  build: ['chromium'],
-  gradepack: ['chromium'],
-  bench: ['chromium', 'time'],
-  test: ['chromium', 'pdftotext', 'soffice'],
+  build: [],
+  gradepack: [],
+  bench: ['time'],
+  test: ['soffice'],
 };
 
 function run(cmd, args, options = {}) {
@@ -33,12 +33,6 @@ function run(cmd, args, options = {}) {
 function onPath(name) {
   const result = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return result.status === 0 && result.stdout.trim() !== '';
-}
-
-function findChromium() {
-  const configured = process.env.PUPPETEER_EXECUTABLE_PATH;
-  if (configured) return existsSync(configured);
-  return existsSync('/usr/bin/chromium') || onPath('chromium');
 }
 
 function ensureNpmPackages() {
@@ -97,7 +91,7 @@ function ensureSystemTools(names) {
   if (!canApt) {
     fail(
       `missing ${missing.join(', ')}; install the Debian packages ${packages.join(' ')} ` +
-        '(apt-get is not available to this user), or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary',
+        '(apt-get is not available to this user)',
     );
   }
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];

@@ -8,7 +8,9 @@ import { GradepackError } from '../model/errors';
 import { serializeModel, serializeSchema } from '../model/io';
 import { findTarget, packTargets } from '../model/pack-view';
 import type { Framework } from '../model/schema';
-import { BrowserPool } from '../render/browser';
+import { BrowserPool } from '../render/browser/pool';
+import { browserIdentity } from '../render/browser/pinned-chromium';
+import { fontsIdentity } from '../render/fonts';
 import { writeFileAtomic } from './atomic-write';
 import { loadConfig, type Config } from './config';
 import { documentDate } from './document-date';
@@ -92,11 +94,15 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
   }
   const results = await ingestWithCache(paths, registry, selection.frameworks);
   const frameworks = results.map((r) => r.framework);
+  let browser: string | undefined;
+  let fonts: string | undefined;
   const context: PlanContext = {
     config,
     templates: await hashTree(paths.templates),
     renderer: await rendererHash(paths.root),
     date: (framework) => documentDate(framework.date, env),
+    browser: () => (browser ??= browserIdentity(env)),
+    fonts: () => (fonts ??= fontsIdentity()),
   };
   if (selection.grades?.length) {
     const known = new Set(frameworks.flatMap((f) => packTargets(f).map((t) => t.key)));
@@ -127,10 +133,41 @@ async function fileHash(file: string): Promise<string | null> {
 
 /** Outputs whose inputs changed since the manifest, or whose file is missing or was altered. */
 export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<OutputJob[]> {
-  const stale: OutputJob[] = [];
+  return (await staleOutputs(outputDir, jobs, manifest)).map((s) => s.job);
+}
+
+export interface StaleOutput {
+  job: OutputJob;
+  /** Why, in words: "never built", "the file was changed or removed", "browser changed (A -> B)". */
+  reason: string;
+}
+
+/** Names shown for the inputs of an output; the browser and fonts are shown with their versions. */
+const PART_NAMES: Record<string, string> = {
+  kind: 'output kind',
+  model: 'its part of the model',
+  templatesAndSettings: 'templates or configuration',
+  renderer: 'gradepack\'s rendering code',
+  date: 'document date',
+  browser: 'browser',
+  fonts: 'fonts',
+};
+const READABLE_PARTS = new Set(['browser', 'fonts', 'date']);
+
+export async function staleOutputs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<StaleOutput[]> {
+  const stale: StaleOutput[] = [];
   for (const job of jobs) {
     const entry = manifest.outputs[job.path];
-    if (!entry || entry.inputs !== job.inputs || (await fileHash(join(outputDir, job.path))) !== entry.sha256) stale.push(job);
+    if (!entry) {
+      stale.push({ job, reason: 'never built' });
+    } else if (entry.inputs !== job.inputs) {
+      const changed = Object.keys({ ...entry.parts, ...job.parts })
+        .filter((name) => entry.parts[name] !== job.parts[name])
+        .map((name) => (READABLE_PARTS.has(name) ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})` : `${PART_NAMES[name] ?? name} changed`));
+      stale.push({ job, reason: changed.length > 0 ? changed.join('; ') : 'inputs changed' });
+    } else if ((await fileHash(join(outputDir, job.path))) !== entry.sha256) {
+      stale.push({ job, reason: 'the file was changed or removed since it was built' });
+    }
   }
   return stale;
 }
@@ -240,7 +277,11 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     const context = {
       config: plan.config,
       templatesDir: paths.templates,
-      browser: () => (pool ??= BrowserPool.launch(plan.config.renderConcurrency)),
+      browser: () =>
+        (pool ??= BrowserPool.launch(plan.config.renderConcurrency, env).then((launched) => {
+          hooks.step(`printing with ${launched.description}`);
+          return launched;
+        })),
     };
     let done = 0;
     await time('render', () =>
@@ -255,7 +296,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     for (const job of plan.jobs) {
       const bytes = rendered.get(job.path);
       const sha = bytes ? sha256Hex(bytes) : manifest.outputs[job.path]!.sha256;
-      next.outputs[job.path] = { kind: job.kind, framework: job.framework, target: job.target, inputs: job.inputs, sha256: sha };
+      next.outputs[job.path] = { kind: job.kind, framework: job.framework, target: job.target, inputs: job.inputs, parts: job.parts, sha256: sha };
     }
     await time('write', async () => {
       for (const [name, text] of model.files) {

@@ -25,11 +25,31 @@ type Render = (args: { framework: Framework; target: PackTarget; view: PackView;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
+type Medium = OutputKind['medium'];
+
+const mediumOf = (formats: string[]): Medium => (formats.includes('pdf') ? 'pdf' : formats.includes('html') ? 'html' : 'docx');
+
+/** Every input of one output, by name; `inputs` is their hash. */
+function inputParts(id: string, medium: Medium, model: unknown, shared: unknown, date: Date, context: PlanContext): Pick<OutputJob, 'inputs' | 'parts'> {
+  const parts: Record<string, string> = {
+    kind: id,
+    model: hashJson(model),
+    templatesAndSettings: hashJson(shared),
+    renderer: context.renderer,
+    date: date.toISOString(),
+    ...(medium === 'pdf' || medium === 'html' ? { fonts: context.fonts() } : {}),
+    ...(medium === 'pdf' ? { browser: context.browser() } : {}),
+  };
+  return { parts, inputs: hashJson(parts) };
+}
+
 /** A kind with one output per pack target. */
 function perTarget(id: string, cost: number, formats: string[], path: (target: PackTarget) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: Render): OutputKind {
+  const medium = mediumOf(formats);
   return {
     id,
     formats,
+    medium,
     jobs(framework, targets, planContext) {
       const date = planContext.date(framework);
       const shared = inputs(framework, planContext);
@@ -41,7 +61,7 @@ function perTarget(id: string, cost: number, formats: string[], path: (target: P
           framework: framework.id,
           target: target.key,
           cost,
-          inputs: hashJson({ id, view, shared, renderer: planContext.renderer, date: date.toISOString() }),
+          ...inputParts(id, medium, view, shared, date, planContext),
           render: (context) => render({ framework, target, view, date, context }),
         };
       });
@@ -51,9 +71,11 @@ function perTarget(id: string, cost: number, formats: string[], path: (target: P
 
 /** A kind with one output per framework. */
 function perFramework(id: string, cost: number, formats: string[], path: (framework: Framework) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>): OutputKind {
+  const medium = mediumOf(formats);
   return {
     id,
     formats,
+    medium,
     jobs(framework, _targets, planContext) {
       const date = planContext.date(framework);
       return [
@@ -63,7 +85,7 @@ function perFramework(id: string, cost: number, formats: string[], path: (framew
           framework: framework.id,
           target: null,
           cost,
-          inputs: hashJson({ id, model: referenceModel(framework), shared: inputs(framework, planContext), renderer: planContext.renderer, date: date.toISOString() }),
+          ...inputParts(id, medium, referenceModel(framework), inputs(framework, planContext), date, planContext),
           render: (context) => render({ framework, date, context }),
         },
       ];

@@ -11,6 +11,8 @@ export const ManifestEntry = z
     framework: z.string(),
     target: z.string().nullable(),
     inputs: z.string(),
+    /** Each input by name (see OutputJob.parts), so that `check` can say what changed. */
+    parts: z.record(z.string(), z.string()).default({}),
     sha256: z.string(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import type { BrowserPool } from '../render/browser';
+import type { BrowserPool } from '../render/browser/pool';
 import type { Framework } from '../model/schema';
 import type { PackTarget } from '../model/pack-view';
 
@@ -16,8 +16,13 @@ export interface OutputJob {
   kind: string;
   framework: string;
   target: string | null;
-  /** Hash of every input of this output. */
+  /** Hash of every input of this output: of `parts`. */
   inputs: string;
+  /**
+   * Each input by name (model, templates, renderer, date, browser, fonts, ...), as a hash or, for
+   * the browser and fonts, as readable versions: `check` names the ones that changed.
+   */
+  parts: Record<string, string>;
   /** Relative rendering cost; the costliest start first, so that no long job is left to the end. */
   cost: number;
   render(context: RenderContext): Promise<Uint8Array>;
@@ -31,6 +36,10 @@ export interface PlanContext {
   renderer: string;
   /** The date to write into documents, as an ISO string. */
   date(framework: Framework): Date;
+  /** The browser that prints PDFs, e.g. "@sparticuz/chromium 153.0.0" (computed on first use). */
+  browser(): string;
+  /** The embedded fonts' packages and versions. */
+  fonts(): string;
 }
 
 /**
@@ -40,5 +49,7 @@ export interface PlanContext {
 export interface OutputKind {
   id: string;
   formats: string[];
+  /** What the output is made with: PDFs depend on the browser and fonts, HTML on the fonts. */
+  medium: 'pdf' | 'html' | 'docx' | 'data';
   jobs(framework: Framework, targets: PackTarget[], context: PlanContext): OutputJob[];
 }

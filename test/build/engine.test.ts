@@ -20,6 +20,7 @@ function fakeKind(options: { failOn?: string } = {}): OutputKind & { renders: st
   return {
     id: 'fake',
     formats: ['json'],
+    medium: 'data',
     renders,
     jobs(framework, targets, context) {
       return targets.map((target) => {
@@ -30,7 +31,7 @@ function fakeKind(options: { failOn?: string } = {}): OutputKind & { renders: st
           framework: framework.id,
           target: target.key,
           cost: 1,
-          inputs: hashJson({ view, templates: [...context.templates], renderer: context.renderer }),
+          ...withParts({ view: hashJson(view), templates: hashJson([...context.templates]), renderer: context.renderer }),
           async render() {
             if (options.failOn === target.key) throw new Error(`render failed for ${target.key}`);
             renders.push(target.key);
@@ -41,6 +42,8 @@ function fakeKind(options: { failOn?: string } = {}): OutputKind & { renders: st
     },
   };
 }
+
+const withParts = (parts: Record<string, string>) => ({ parts, inputs: hashJson(parts) });
 
 function project(): ProjectPaths {
   const root = mkdtempSync(join(tmpdir(), 'gradepack-engine-'));

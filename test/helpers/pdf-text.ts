@@ -1,52 +1,62 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFParse } from 'pdf-parse';
 import { expect } from 'vitest';
 import type { PackView } from '../../src/model/pack-view';
 import { GRADES, type Framework, type GradeId } from '../../src/model/schema';
 
-const run = promisify(execFile);
-
 /**
- * Checks on the text of a rendered pack, as pdftotext extracts it. Text is compared after
+ * Checks on the text of a rendered PDF, as pdf-parse (pdf.js) extracts it. Text is compared after
  * normalisation (Unicode compatibility forms, so ligatures become letters; case folded; soft
  * hyphens, hyphens at line ends, spaces, line breaks and punctuation dropped), because a PDF
  * wraps lines wherever the page ends them.
  */
 
-/** The text of a PDF, pages separated by form feeds. `raw` keeps content-stream order (table cells stay whole). */
-export async function pdfToText(pdf: Uint8Array, mode: 'raw' | 'reading' = 'raw'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'gradepack-pdftext-'));
+async function withParser<T>(pdf: Uint8Array, work: (parser: PDFParse) => Promise<T>): Promise<T> {
+  const parser = new PDFParse({ data: pdf.slice(), verbosity: 0 });
   try {
-    const file = join(dir, 'in.pdf');
-    await writeFile(file, pdf);
-    const args = [...(mode === 'raw' ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'];
-    const { stdout } = await run('pdftotext', args, { maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
+    return await work(parser);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await parser.destroy();
   }
 }
 
-/** pdfinfo's fields ("Pages", "Tagged", "Title", "Page size", ...). */
-export async function pdfInfo(pdf: Uint8Array): Promise<Record<string, string>> {
-  const dir = await mkdtemp(join(tmpdir(), 'gradepack-pdfinfo-'));
-  try {
-    const file = join(dir, 'in.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdfinfo', [file]);
-    return Object.fromEntries(
-      stdout
-        .split('\n')
-        .map((line) => /^([^:]+):\s*(.*)$/.exec(line))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => [m[1]!.trim(), m[2]!.trim()]),
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/** The text of a PDF, pages separated by form feeds. */
+export async function pdfToText(pdf: Uint8Array): Promise<string> {
+  const result = await withParser(pdf, (p) => p.getText({ cellSeparator: ' ' }));
+  return result.pages.map((page) => `${page.text.replace(/[ \t]+/g, ' ')}\f`).join('');
+}
+
+export interface PdfFacts {
+  pages: number;
+  title: string | null;
+  author: string | null;
+  subject: string | null;
+  creationDate: Date | null;
+  /** Has a structure tree and says it is marked (tagged PDF). */
+  tagged: boolean;
+  /** "A4 portrait", "A4 landscape" or the size in points. */
+  pageSize: string;
+}
+
+/** What a PDF says of itself: pages and metadata from pdf-parse, tagging and page size from the catalog. */
+export async function pdfInfo(pdf: Uint8Array): Promise<PdfFacts> {
+  const info = await withParser(pdf, (p) => p.getInfo());
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const mark = doc.catalog.lookup(PDFName.of('MarkInfo'));
+  const marked = mark instanceof PDFDict && mark.get(PDFName.of('Marked'))?.toString() === 'true';
+  const { width, height } = doc.getPage(0).getSize();
+  const a4 = (w: number, h: number) => Math.abs(w - 595.92) < 1.5 && Math.abs(h - 841.92) < 1.5;
+  const pageSize = a4(width, height) ? 'A4 portrait' : a4(height, width) ? 'A4 landscape' : `${width.toFixed(2)} x ${height.toFixed(2)} pts`;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    pages: info.total,
+    title: text(info.info?.Title),
+    author: text(info.info?.Author),
+    subject: text(info.info?.Subject),
+    creationDate: info.getDateNode().CreationDate ?? null,
+    tagged: marked && doc.catalog.has(PDFName.of('StructTreeRoot')),
+    pageSize,
+  };
 }
 
 export function pdfPages(text: string): string[] {
@@ -113,67 +123,83 @@ export function expectIndicatorsWholeOnAPage(text: string, view: PackView): void
   expect(split, `${view.target.framework} ${view.target.key}: indicators not whole on one page`).toEqual([]);
 }
 
-/** The outline (bookmarks) of a PDF as indented titles, depth first. */
+/** The outline (bookmarks) of a PDF as pdf.js reads it, depth first. */
 export async function pdfOutline(pdf: Uint8Array): Promise<{ title: string; depth: number }[]> {
-  const { PDFDocument, PDFDict, PDFName, PDFString, PDFHexString } = await import('pdf-lib');
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const info = await withParser(pdf, (p) => p.getInfo());
   const out: { title: string; depth: number }[] = [];
-  const visit = (item: unknown, depth: number) => {
-    let node = item;
-    let guard = 0;
-    while (node instanceof PDFDict && guard++ < 10_000) {
-      const title = node.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) out.push({ title: title.decodeText(), depth });
-      visit(node.lookup(PDFName.of('First')), depth + 1);
-      node = node.lookup(PDFName.of('Next'));
+  const visit = (items: { title: string; items: unknown[] }[], depth: number) => {
+    for (const item of items) {
+      out.push({ title: item.title, depth });
+      visit(item.items as { title: string; items: unknown[] }[], depth + 1);
     }
   };
-  const outlines = doc.catalog.lookup(PDFName.of('Outlines'));
-  if (outlines instanceof PDFDict) visit(outlines.lookup(PDFName.of('First')), 0);
+  visit(info.outline ?? [], 0);
   return out;
+}
+
+/**
+ * The outline a document's headings call for, read from its HTML independently of the renderer:
+ * each heading's text (tags dropped, entities decoded, spaces collapsed), nested under the nearest
+ * earlier heading of a higher rank.
+ */
+export function headingOutline(html: string): { title: string; depth: number }[] {
+  const decode = (text: string) =>
+    text.replace(/&#(x?)([0-9a-f]+);/gi, (_, hex: string, n: string) => String.fromCodePoint(Number.parseInt(n, hex ? 16 : 10))).replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e]!);
+  const open: number[] = [];
+  return [...html.replace(/<style[\s\S]*?<\/style>/g, '').matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => {
+    const rank = Number(m[1]);
+    while (open.length > 0 && open.at(-1)! >= rank) open.pop();
+    open.push(rank);
+    return { title: decode(m[2]!.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim(), depth: open.length - 1 };
+  });
+}
+
+/** Every bookmark is titled with the text of its heading, in the headings' order and nesting. */
+export async function expectOutlineOfHeadings(pdf: Uint8Array, html: string): Promise<void> {
+  const expected = headingOutline(html);
+  expect(expected.length, 'the document has headings').toBeGreaterThan(1);
+  expect(await pdfOutline(pdf)).toEqual(expected);
 }
 
 /** The catalog's /Lang, or null. */
 export async function pdfLanguage(pdf: Uint8Array): Promise<string | null> {
-  const { PDFDocument, PDFName, PDFString, PDFHexString } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const lang = doc.catalog.lookup(PDFName.of('Lang'));
   return lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : null;
 }
 
-/** pdffonts' rows: font name, type and whether it is embedded. */
-export async function pdfFonts(pdf: Uint8Array): Promise<{ name: string; type: string; embedded: boolean }[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'gradepack-pdffonts-'));
-  try {
-    const file = join(dir, 'in.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdffonts', [file]);
-    return stdout
-      .split('\n')
-      .slice(2)
-      .filter((l) => l.trim())
-      .map((line) => {
-        const m = /^(\S+)\s+(.+?)\s{2,}\S+\s+(yes|no)\s+(yes|no)\s+(yes|no)/.exec(line);
-        return { name: m?.[1] ?? line, type: m?.[2] ?? '', embedded: m?.[3] === 'yes' };
-      });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+/** Every font the PDF uses: its name, and whether its program is embedded. */
+export async function pdfFonts(pdf: Uint8Array): Promise<{ name: string; embedded: boolean }[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const out: { name: string; embedded: boolean }[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type'))?.toString() !== '/Font') continue;
+    const subtype = object.get(PDFName.of('Subtype'))?.toString();
+    if (subtype === '/CIDFontType0' || subtype === '/CIDFontType2' || subtype === '/Type3') continue;
+    let descriptor = object.lookup(PDFName.of('FontDescriptor'));
+    const descendants = object.lookup(PDFName.of('DescendantFonts'));
+    if (descendants instanceof PDFArray) descriptor = (descendants.lookup(0) as PDFDict).lookup(PDFName.of('FontDescriptor'));
+    const embedded = descriptor instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => descriptor.has(PDFName.of(k)));
+    out.push({ name: object.get(PDFName.of('BaseFont'))?.toString().replace(/^\//, '') ?? '?', embedded });
   }
+  return out;
 }
 
-/**
- * The smallest font size used for text, in points, estimated from pdftotext's word boxes
- * (a Liberation Sans word box is 1.1175 times the font size tall).
- */
+/** The smallest font size used for text, in points, from pdf.js's text positions. */
 export async function smallestTextSize(pdf: Uint8Array): Promise<number> {
-  const dir = await mkdtemp(join(tmpdir(), 'gradepack-pdfbbox-'));
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   try {
-    const file = join(dir, 'in.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdftotext', ['-bbox', file, '-'], { maxBuffer: 64 * 1024 * 1024 });
-    const heights = [...stdout.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1]));
-    return Math.min(...heights) / 1.1175;
+    let smallest = Infinity;
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        smallest = Math.min(smallest, Math.hypot(item.transform[2], item.transform[3]));
+      }
+    }
+    return smallest;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await doc.destroy();
   }
 }

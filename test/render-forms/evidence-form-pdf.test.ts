@@ -1,16 +1,12 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { AnnotationFlags, PDFDict, PDFDocument, PDFName, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/build/config';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
-import { BrowserPool } from '../../src/render/browser';
-import { evidenceForm, loadFormLayout, renderEvidenceFormPdf, type EvidenceForm, type FormLayout } from '../../src/render/forms';
+import { BrowserPool } from '../../src/render/browser/pool';
+import { evidenceForm, formPageData, loadFormLayout, renderEvidenceFormPdf, type EvidenceForm, type FormLayout } from '../../src/render/forms';
+import { expectOutlineOfHeadings, pdfToText } from '../helpers/pdf-text';
 import { expectedIndicatorTexts } from '../fixtures/render-forms/expected';
 import { pairedFramework, perGradeFramework } from '../fixtures/render-forms/frameworks';
 import { readWithPdfJs, walk, type StructNode } from '../fixtures/render-forms/pdfjs';
@@ -19,12 +15,9 @@ import { ingestWith, realSource } from '../helpers/ingest';
 
 const DATE = new Date(Date.UTC(2024, 9, 14));
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const run = promisify(execFile);
 
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'gradepack-form-text-')), 'form.pdf');
-  writeFileSync(file, bytes);
-  return (await run('pdftotext', [file, '-'], { encoding: 'utf8' })).stdout.replace(/\s+/g, ' ');
+  return (await pdfToText(bytes)).replace(/\s+/g, ' ');
 }
 
 describe('fillable PDF evidence form', () => {
@@ -82,6 +75,7 @@ describe('fillable PDF evidence form', () => {
     // Bookmarks from the headings: the form, then each of its parts.
     expect(read.outline.map((o) => o.title)).toEqual(['Evidence form: Executive Officer (EO)']);
     expect(read.outline[0]!.items.map((o) => o.title)).toEqual(['About this assessment', 'How to rate', ...sp2024.competencies.map((c) => c.title), 'Summary']);
+    await expectOutlineOfHeadings(pdf, layout.page(formPageData(form)));
   });
 
   it('keeps its tags: every widget is a Form element where its box was, and no box link is left', async () => {
@@ -147,7 +141,10 @@ describe('fillable PDF evidence form', () => {
     const viewer = await readWithPdfJs(saved);
     expect(viewer.fields.find((x) => x.name === 'candidate')!.value).toBe('Alex Example');
     // The printed page shows the values, the long one whole: its text is sized to fit its box.
-    const text = await pdfText(saved);
+    // Flattening draws each widget's appearance into its page, as printing does.
+    const printed = await PDFDocument.load(saved);
+    printed.getForm().flatten();
+    const text = await pdfText(await printed.save());
     expect(text).toContain('Alex Example');
     expect(text).toContain('Strong evidence across most behaviours.');
     expect(text).toContain(long.slice(-60));

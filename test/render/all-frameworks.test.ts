@@ -4,11 +4,12 @@ import { ingestFromDisk } from '../../src/ingest/ingest';
 import { findFramework, loadRegistry } from '../../src/ingest/registry';
 import { packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
-import { BrowserPool } from '../../src/render/browser';
-import { loadPackTemplates, packTitle, type PackTemplates } from '../../src/render/html';
-import { renderPackPdf, type PdfDocument } from '../../src/render/pdf';
+import { BrowserPool } from '../../src/render/browser/pool';
+import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from '../../src/render/html';
+import { packDocument, referenceDocument } from '../../src/render/html/render';
+import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
 import { SOURCES } from '../helpers/ingest';
-import { expectPackText, pdfInfo, pdfOutline, pdfToText } from '../helpers/pdf-text';
+import { expectOutlineOfHeadings, expectPackText, pdfInfo, pdfToText } from '../helpers/pdf-text';
 import { TEMPLATES } from './template-helpers';
 
 /** Every pack of every real framework other than success-profiles-2024 (packs.test.ts has those). */
@@ -32,7 +33,10 @@ beforeAll(async () => {
   for (const id of FRAMEWORKS) frameworks.set(id, (await ingestFromDisk(SOURCES, findFramework(registry, id))).framework);
   await Promise.all(
     [...frameworks.values()].flatMap((f) =>
-      packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) }))),
+      [
+        ...packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) }))),
+        renderReferencePdf(pool, f, templates, { date: documentDate(f.date, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
+      ],
     ),
   );
 });
@@ -51,11 +55,20 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     const view = packView(framework, packTargets(framework).find((t) => t.key === key)!);
     const doc = rendered.get(`${id}/${key}`)!;
     const info = await pdfInfo(doc.bytes);
-    expect(info.Tagged).toBe('yes');
-    expect(Number(info.Pages)).toBeGreaterThanOrEqual(2);
-    expect(info.Title).toBe(packTitle(view));
-    expect((await pdfOutline(doc.bytes)).length).toBeGreaterThan(2);
+    expect(info.tagged).toBe(true);
+    expect(info.pages).toBeGreaterThanOrEqual(2);
+    expect(info.title).toBe(packTitle(view));
+    await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html);
     expectPackText(await pdfToText(doc.bytes), view, framework);
+  });
+
+  it('reference: tagged, its title, bookmarks titled as its headings', async () => {
+    const framework = frameworks.get(id)!;
+    const doc = rendered.get(`${id}/reference`)!;
+    const info = await pdfInfo(doc.bytes);
+    expect(info.tagged).toBe(true);
+    expect(info.title).toBe(referenceTitle(framework));
+    await expectOutlineOfHeadings(doc.bytes, referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html);
   });
 });
 

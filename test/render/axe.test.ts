@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentDate } from '../../src/build/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
-import { BrowserPool } from '../../src/render/browser';
+import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packDocument, renderPackHtml, renderReferenceHtml, type PackTemplates } from '../../src/render/html';
 import { ingestWith, realSource } from '../helpers/ingest';
 import { effectiveIneffectiveLike, hostileFramework, odpCoreSkillsLike, odpScsLike, singleLevelLike } from './fixtures';

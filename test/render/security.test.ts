@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { packTargets, packView } from '../../src/model/pack-view';
-import { BrowserPool } from '../../src/render/browser';
+import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packDocument, type PackTemplates } from '../../src/render/html';
 import { renderPackPdf, renderPdf, renderReferencePdf } from '../../src/render/pdf';
 import { pdfInfo, pdfToText } from '../helpers/pdf-text';
@@ -29,7 +29,10 @@ beforeAll(async () => {
   page = await pool.withPage('<!doctype html><title>x</title>', async (p) => p);
   cdp = await page.createCDPSession();
   await cdp.send('Network.enable');
-  cdp.on('Network.requestWillBeSent', (e) => network.push(e.request.url));
+  // The documents' own fonts are data: URLs (src/render/fonts.ts); anything else is a request.
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!e.request.url.startsWith('data:font/woff2;base64,')) network.push(e.request.url);
+  });
   page.on('console', (m) => consoleMessages.push(m.text()));
 });
 
@@ -84,19 +87,21 @@ describe('rendering hostile source text', () => {
     expect(text).toContain('Title <b>bold</b> {{x}}');
     // The running header (a Chromium template of its own) escapes too.
     expect(text).toContain('Executive Officer (EO) – Hostile <img src="file:///etc/hosts"> framework {{x}}');
-    expect((await pdfInfo(pdf.bytes)).Title).toBe('Executive Officer (EO) – Hostile <img src="file:///etc/hosts"> framework {{x}}');
+    expect((await pdfInfo(pdf.bytes)).title).toBe('Executive Officer (EO) – Hostile <img src="file:///etc/hosts"> framework {{x}}');
   });
 
   it('builds a page whose DOM has no element made from source text', async () => {
     const doc = packDocument(view, templates, { date: DATE, print: true });
     const found = await pool.withPage(doc.html, async (p) => ({
       elements: await p.$$eval('script, img, iframe, object, embed, link, b', (els) => els.map((e) => e.tagName)),
-      styles: await p.$$eval('style', (els) => els.length),
+      styles: await p.$$eval('style', (els) => els.map((e) => e.textContent ?? '')),
       title: await p.title(),
       bodyHidden: await p.$eval('body', (b) => getComputedStyle(b).display === 'none'),
     }));
     expect(found.elements).toEqual([]);
-    expect(found.styles).toBe(1);
+    // The embedded fonts' @font-face rules, then the templates' stylesheet.
+    expect(found.styles).toHaveLength(2);
+    expect(found.styles[0]).toMatch(/^(@font-face\{[^}]*\}\n)+:root\{font-family:[^}]*\}$/);
     expect(found.title).toBe(doc.title);
     expect(found.bodyHidden).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GENERATOR, modelChanges, planBuild, staleJobs } from '../../build/build';
+import { GENERATOR, modelChanges, planBuild, staleOutputs } from '../../build/build';
 import { outputKinds } from '../../build/kinds';
 import { MANIFEST_FILE, readManifest } from '../../build/manifest';
 import { EXIT, type Command } from '../command';
@@ -17,8 +17,8 @@ export const checkCommand: Command = {
     const problems = model.stale.map((name) => `stale model: output/model/${name} differs from a fresh ingest of the sources`);
     if (!values['model-only']) {
       const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
-      for (const job of await staleJobs(paths.output, plan.jobs, manifest)) {
-        problems.push(`stale output: output/${job.path} (${manifest.outputs[job.path] ? 'inputs changed or file altered' : 'never built'})`);
+      for (const { job, reason } of await staleOutputs(paths.output, plan.jobs, manifest)) {
+        problems.push(`stale output: output/${job.path} (${reason})`);
       }
       const planned = new Set(plan.jobs.map((j) => j.path));
       for (const path of Object.keys(manifest.outputs)) {

@@ -10,6 +10,8 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 import { GradepackError } from '../../model/errors';
+import type { PageHeading } from '../browser/pool';
+import { repairOutline } from '../pdf/outline';
 import { findFieldBoxes, type FieldBox } from './field-boxes';
 import type { EvidenceForm, FormField } from './form-model';
 import { annotationTags, retagAsFormField } from './structure-tree';
@@ -40,8 +42,10 @@ const RADIO_INSET = 2;
 const LINE_FONT_SIZE = 12;
 const FONT_KEY = 'Helvetica';
 
-export async function addFormFields(printed: Uint8Array, form: EvidenceForm, metadata: PdfMetadata): Promise<Uint8Array> {
+/** `headings`: the printed page's headings, which the outline's titles are made to match. */
+export async function addFormFields(printed: Uint8Array, form: EvidenceForm, metadata: PdfMetadata, headings: PageHeading[]): Promise<Uint8Array> {
   const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: Infinity });
+  repairOutline(doc, headings, metadata.title);
   const boxes = indexBoxes(findFieldBoxes(doc));
   const tags = annotationTags(doc);
   const pages = doc.getPages();

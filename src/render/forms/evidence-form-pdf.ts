@@ -1,7 +1,8 @@
 import type { Config } from '../../build/config';
 import { GradepackError, isGradepackError } from '../../model/errors';
 import type { PackView } from '../../model/pack-view';
-import type { BrowserPool } from '../browser';
+import type { BrowserPool } from '../browser/pool';
+import { embedFonts, embedFontsInFragment } from '../fonts';
 import { addFormFields } from './acroform';
 import { evidenceForm, type EvidenceForm } from './form-model';
 import { formPageData, loadFormLayout, type FormLayout } from './layout';
@@ -30,16 +31,16 @@ export async function renderEvidenceFormPdf(pool: BrowserPool, view: PackView, c
   const form = evidenceForm(view, config);
   const layout = options.layout ?? (await loadFormLayout());
   const data = formPageData(form, LANG);
-  const html = layout.page(data);
-  const footerTemplate = layout.footer(data);
-  let printed: Uint8Array;
+  const html = embedFonts(layout.page(data), data.title);
+  const footerTemplate = embedFontsInFragment(layout.footer(data), data.title);
+  let printed: Awaited<ReturnType<BrowserPool['print']>>;
   try {
-    printed = await pool.pdf(html, { ...FORM_PDF_OPTIONS, footerTemplate });
+    printed = await pool.print(html, { ...FORM_PDF_OPTIONS, footerTemplate });
   } catch (e) {
     if (isGradepackError(e)) throw e;
     throw new GradepackError('RenderFailed', `Chromium could not print the evidence form for ${form.frameworkId} ${form.targetKey}: ${(e as Error).message}`);
   }
-  return addFormFields(printed, form, pdfMetadata(form, options.date));
+  return addFormFields(printed.bytes, form, pdfMetadata(form, options.date), printed.headings);
 }
 
 function pdfMetadata(form: EvidenceForm, date: Date) {

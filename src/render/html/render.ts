@@ -1,5 +1,6 @@
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
+import { embedFonts, embedFontsInFragment } from '../fonts';
 import type { PageNumbers } from './document-data';
 import { packData } from './pack-data';
 import { referenceData } from './reference-data';
@@ -59,12 +60,12 @@ function finish(
 ): HtmlDocument {
   const running = runningData(data);
   return {
-    html: templates.render(layout, data),
+    html: embedFonts(templates.render(layout, data), data.title),
     title: data.title,
     lang: data.lang,
     anchors: data.contents.map((c) => c.anchor),
-    header: data.print ? templates.render('runningHeader', running) : '',
-    footer: data.print ? templates.render('runningFooter', running) : '',
+    header: data.print ? embedFontsInFragment(templates.render('runningHeader', running), data.title) : '',
+    footer: data.print ? embedFontsInFragment(templates.render('runningFooter', running), data.title) : '',
     landscape,
   };
 }

@@ -2,7 +2,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
 import { GradepackError } from '../../model/errors';
-import type { BrowserPool } from '../browser';
+import type { BrowserPool } from '../browser/pool';
 import type { PageNumbers } from '../html/document-data';
 import { packDocument, referenceDocument, type HtmlDocument } from '../html/render';
 import type { PackTemplates } from '../html/templates';

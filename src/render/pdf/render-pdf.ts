@@ -1,8 +1,10 @@
 import { PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import type { PDFOptions } from 'puppeteer-core';
-import type { BrowserPool } from '../browser';
+import type { BrowserPool, PageHeading } from '../browser/pool';
 import { GradepackError, isGradepackError } from '../../model/errors';
+import { embedFonts, embedFontsInFragment } from '../fonts';
 import { makeDeterministic } from './deterministic';
+import { repairOutline } from './outline';
 
 export interface PdfOptions {
   /** The document title: checked to be in the PDF's metadata, and the default running header. */
@@ -22,7 +24,7 @@ export interface PdfOptions {
 export const PAGE_MARGINS = { top: '24mm', bottom: '20mm', left: '20mm', right: '20mm' } as const;
 
 const RUNNING_STYLE =
-  "box-sizing: border-box; width: 100%; padding: 0 20mm; font-family: 'Liberation Sans', Arial, Helvetica, 'DejaVu Sans', sans-serif; font-size: 12pt; color: #0b0c0c;";
+  "box-sizing: border-box; width: 100%; padding: 0 20mm; font-family: 'Atkinson Hyperlegible', 'Noto Sans'; font-size: 12pt; color: #0b0c0c;";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`=]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -42,8 +44,8 @@ export function pdfOptions(options: PdfOptions): PDFOptions {
     outline: true,
     printBackground: true,
     displayHeaderFooter: true,
-    headerTemplate: options.header || defaultHeader(options.title),
-    footerTemplate: options.footer || DEFAULT_FOOTER,
+    headerTemplate: embedFontsInFragment(options.header || defaultHeader(options.title), options.title),
+    footerTemplate: embedFontsInFragment(options.footer || DEFAULT_FOOTER, options.title),
     margin: PAGE_MARGINS,
     preferCSSPageSize: false,
     waitForFonts: true,
@@ -58,23 +60,30 @@ export async function renderPdf(pool: BrowserPool, html: string, options: PdfOpt
   return (await printChecked(pool, html, options)).bytes;
 }
 
-/** renderPdf, also handing back the parsed PDF (pdf-lib) for callers that read it further. */
+/**
+ * renderPdf, also handing back the parsed PDF (pdf-lib) for callers that read it further. The
+ * outline's titles are checked against the page's headings and rewritten where the browser got
+ * them wrong (outline.ts).
+ */
 export async function printChecked(pool: BrowserPool, html: string, options: PdfOptions): Promise<{ bytes: Uint8Array; parsed: PDFDocument }> {
-  const bytes = makeDeterministic(await print(pool, html, pdfOptions(options), options.title), options.date);
-  const parsed = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: Infinity });
+  const printed = await print(pool, embedFonts(html, options.title), pdfOptions(options), options.title);
+  const deterministic = makeDeterministic(printed.bytes, options.date);
+  const parsed = await PDFDocument.load(deterministic, { updateMetadata: false, parseSpeed: Infinity });
   checkMetadata(parsed, options);
+  const repaired = repairOutline(parsed, printed.headings, options.title);
+  const bytes = repaired > 0 ? await parsed.save({ useObjectStreams: false, updateFieldAppearances: false }) : deterministic;
   return { bytes, parsed };
 }
 
 /** A print for layout only (where headings fall): untagged, no outline, not checked. */
 export async function printProbe(pool: BrowserPool, html: string, options: PdfOptions): Promise<PDFDocument> {
-  const raw = await print(pool, html, { ...pdfOptions(options), tagged: false, outline: false }, options.title);
-  return PDFDocument.load(raw, { updateMetadata: false, parseSpeed: Infinity });
+  const raw = await print(pool, embedFonts(html, options.title), { ...pdfOptions(options), tagged: false, outline: false }, options.title);
+  return PDFDocument.load(raw.bytes, { updateMetadata: false, parseSpeed: Infinity });
 }
 
-async function print(pool: BrowserPool, html: string, options: PDFOptions, title: string): Promise<Uint8Array> {
+async function print(pool: BrowserPool, html: string, options: PDFOptions, title: string): Promise<{ bytes: Uint8Array; headings: PageHeading[] }> {
   try {
-    return await pool.pdf(html, options);
+    return await pool.print(html, options);
   } catch (e) {
     if (isGradepackError(e)) throw e;
     throw new GradepackError('RenderFailed', `Chromium could not print "${title}": ${(e as Error).message}`);
