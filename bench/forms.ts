@@ -11,8 +11,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG } from '../src/build/config';
-import { documentDate } from '../src/build/document-date';
+import { DEFAULT_CONFIG } from '../src/config/config';
+import { documentDate } from '../src/pipeline/document-date';
 import { ingestAll } from '../src/ingest/ingest';
 import { loadRegistry } from '../src/ingest/registry';
 import { packTargets, packView, type PackView } from '../src/model/pack-view';

@@ -57,11 +57,15 @@ async function naivePdf(htmlFiles: string[]): Promise<number> {
   const out = mkdtempSync(join(tmpdir(), 'gradepack-naive-'));
   htmlFiles.forEach((html, i) => {
     const profile = mkdtempSync(join(tmpdir(), 'gradepack-naive-profile-'));
-    const result = spawnSync(chromium, [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${join(out, `${i}.pdf`)}`, `file://${html}`], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      env,
-    });
+    const result = spawnSync(
+      chromium,
+      [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${join(out, `${i}.pdf`)}`, `file://${html}`],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env,
+      },
+    );
     rmSync(profile, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`chromium failed on ${html}: ${result.stderr}`);
   });
@@ -102,23 +106,39 @@ try {
   const perDoc = naive / htmls.length;
   // The naive build renders every PDF (packs, references and forms) with one process each.
   const naiveCold = ingest.seconds + perDoc * pdfs;
-  row(`cold build (${pdfs} PDF, ${htmls.length} HTML, ${docx} docx)`, cold, naiveCold, `naive: ingest + ${pdfs} chromium processes at ${perDoc.toFixed(2)} s (measured on ${htmls.length} documents)`);
+  row(
+    `cold build (${pdfs} PDF, ${htmls.length} HTML, ${docx} docx)`,
+    cold,
+    naiveCold,
+    `naive: ingest + ${pdfs} chromium processes at ${perDoc.toFixed(2)} s (measured on ${htmls.length} documents)`,
+  );
   row(`naive baseline alone: ${htmls.length} chromium --print-to-pdf processes`, null, naive, `${perDoc.toFixed(2)} s per document`);
 
   const noop = cli('build', '-q');
   row('rebuild, nothing changed', noop, null, `${((noop.seconds / cold.seconds) * 100).toFixed(0)}% of the cold build`);
 
   const source = join(dir, 'sources', 'success-profiles-behaviours-2024.txt');
-  writeFileSync(source, readFileSync(source, 'utf8').replace('- learn new procedures and help colleagues to do the same', '- learn new procedures and help others to do the same'));
+  writeFileSync(
+    source,
+    readFileSync(source, 'utf8').replace('- learn new procedures and help colleagues to do the same', '- learn new procedures and help others to do the same'),
+  );
   const one = cli('build', '-q');
   const rendered = /(\d+) rendered/.exec(one.stdout)?.[1] ?? '?';
   row('rebuild after one indicator reworded', one, null, `${rendered} outputs re-rendered`);
 
   try {
     const forms = measure(dir, tsx(dir), ['bench/forms.ts', '200', '--json']);
-    const result = JSON.parse(forms.stdout.trim().split('\n').pop()!) as Record<'pdfForms' | 'wordTemplates' | 'wordForms', { seconds: number; perSecond: number }>;
+    const result = JSON.parse(forms.stdout.trim().split('\n').pop()!) as Record<
+      'pdfForms' | 'wordTemplates' | 'wordForms',
+      { seconds: number; perSecond: number }
+    >;
     const pdfForms: Measure = { ...forms, seconds: result.pdfForms.seconds };
-    row('200 fillable PDF evidence forms (in-process, warm browser)', pdfForms, perDoc * 200, `${result.pdfForms.perSecond.toFixed(2)} forms/s; naive: 200 chromium processes at the measured per-document time, before adding any field`);
+    row(
+      '200 fillable PDF evidence forms (in-process, warm browser)',
+      pdfForms,
+      perDoc * 200,
+      `${result.pdfForms.perSecond.toFixed(2)} forms/s; naive: 200 chromium processes at the measured per-document time, before adding any field`,
+    );
     row('200 Word evidence templates', { ...forms, seconds: result.wordTemplates.seconds }, null, `${result.wordTemplates.perSecond.toFixed(1)} templates/s`);
     row('200 Word evidence forms', { ...forms, seconds: result.wordForms.seconds }, null, `${result.wordForms.perSecond.toFixed(1)} forms/s`);
   } catch (e) {

@@ -30,6 +30,15 @@ function run(cmd, args, options = {}) {
   return result.status ?? 1;
 }
 
+/** Runs each command in turn, stopping at the first that fails; its exit status. */
+function runAll(commands) {
+  for (const [cmd, args] of commands) {
+    const status = run(cmd, args);
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
 function onPath(name) {
   const result = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
   return result.status === 0 && result.stdout.trim() !== '';
@@ -89,17 +98,18 @@ function ensureSystemTools(names) {
   const packages = missing.map((name) => systemTools[name].package);
   const canApt = onPath('apt-get') && (process.getuid?.() === 0 || onPath('sudo'));
   if (!canApt) {
-    fail(
-      `missing ${missing.join(', ')}; install the Debian packages ${packages.join(' ')} ` +
-        '(apt-get is not available to this user)',
-    );
+    fail(`missing ${missing.join(', ')}; install the Debian packages ${packages.join(' ')} ` + '(apt-get is not available to this user)');
   }
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   log(`installing ${packages.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   let status = run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { env });
   if (status === 0) {
-    status = run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...packages], { env });
+    status = run(
+      sudo[0] ?? 'apt-get',
+      [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', '--no-install-recommends', ...packages],
+      { env },
+    );
   }
   const stillMissing = names.filter((name) => !systemTools[name].found());
   if (status !== 0 || stillMissing.length > 0) {
@@ -137,8 +147,14 @@ switch (command) {
     status = run(bin('tsx'), ['bench/run.ts', ...rest]);
     break;
   case 'test':
-    status = run(bin('tsc'), ['--noEmit']);
-    if (status === 0) status = run(bin('vitest'), ['run', ...rest]);
+    // Static checks first (types, layer rules, lint and format, unused code), then the tests.
+    status = runAll([
+      [bin('tsc'), ['--noEmit']],
+      [bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs']],
+      [bin('biome'), ['check', '.']],
+      [bin('knip'), []],
+      [bin('vitest'), ['run', ...rest]],
+    ]);
     break;
 }
 process.exit(status);

@@ -1,4 +1,4 @@
-import type { ProjectPaths } from '../build/paths';
+import type { ProjectPaths } from '../pipeline/paths';
 import type { Reporter } from './reporter';
 
 export const EXIT = {
@@ -36,4 +36,9 @@ export interface Command {
 
 /** A comma-separated option as a list: "--grade eo,heo" -> ["eo", "heo"]. */
 export const listOption = (value: unknown): string[] | undefined =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { projectPaths } from '../build/paths';
+import { projectPaths } from '../pipeline/paths';
 import { isGradepackError } from '../model/errors';
 import { EXIT, type Command } from './command';
 import { commands } from './commands';
@@ -35,7 +35,16 @@ function commandHelp(command: Command): string {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <value>' : ''}`;
     return `  ${flag.padEnd(28)}${(o as { description?: string }).description ?? ''}`;
   });
-  return [`Usage: gradepack ${command.usage}`, '', command.summary, '', 'Options:', ...lines, '  -h, --help'.padEnd(30) + 'show this help', '  --root <dir>'.padEnd(30) + 'the project folder'].join('\n');
+  return [
+    `Usage: gradepack ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...lines,
+    '  -h, --help'.padEnd(30) + 'show this help',
+    '  --root <dir>'.padEnd(30) + 'the project folder',
+  ].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -49,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error UsageError: unknown command "${name}".\n  hint: run gradepack --help for the list.\n`);
     return EXIT.usage;
   }
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     const options = Object.fromEntries(
       Object.entries({ ...GLOBAL_OPTIONS, ...command.options }).map(([k, v]) => {

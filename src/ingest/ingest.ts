@@ -4,19 +4,12 @@ import { GradepackError } from '../model/errors';
 import { Framework, type Competency, type Indicator } from '../model/schema';
 import { slugify } from '../model/slug';
 import { adapterFor } from './adapters';
-import { applyCorrections, loadErrata, type CorrectedIndicator, type ErrataFile } from './errata';
+import type { ErrataFile } from '../model/errata';
+import type { IngestResult } from '../model/ingest-result';
+import { applyCorrections, loadErrata, type CorrectedIndicator } from './errata';
 import { readSource } from './read-source';
 import type { FrameworkEntry, Registry } from './registry';
 import type { ExtractedCompetency, SourceInput } from './types';
-
-export interface IngestResult {
-  framework: Framework;
-  /** Extraction health and errata findings, at their source locations. */
-  diagnostics: Diagnostic[];
-  /** Secondary captures of the same content, for cross-source validation. */
-  captures: Record<string, ExtractedCompetency[]>;
-  errata: ErrataFile[];
-}
 
 /** Reads a framework's sources and errata from disk, then ingests them. */
 export async function ingestFromDisk(sourcesDir: string, entry: FrameworkEntry): Promise<IngestResult> {
@@ -31,11 +24,7 @@ export async function ingestAll(sourcesDir: string, registry: Registry, ids?: st
 }
 
 /** Pure: source bytes and errata in, model and diagnostics out. */
-export async function ingestFramework(
-  entry: FrameworkEntry,
-  sources: SourceInput[],
-  errata: ErrataFile[],
-): Promise<IngestResult> {
+export async function ingestFramework(entry: FrameworkEntry, sources: SourceInput[], errata: ErrataFile[]): Promise<IngestResult> {
   const adapter = await adapterFor(entry.adapter);
   const extracted = await adapter({ framework: entry, sources });
   const diagnostics = [...extracted.diagnostics];

@@ -14,7 +14,12 @@ export async function readSource(sourcesDir: string, entry: SourceEntry): Promis
     bytes = new Uint8Array(await readFile(join(sourcesDir, entry.file)));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');
+      throw new GradepackError(
+        'SourceMissing',
+        `${display} was not found.`,
+        { file: display },
+        'Restore it from git, or fix its name in sources/registry.json.',
+      );
     }
     throw e;
   }

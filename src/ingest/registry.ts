@@ -20,15 +20,16 @@ export const FrameworkEntry = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     edition: z.string().min(1),
-    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).nullable(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}(-\d{2})?$/)
+      .nullable(),
     licence: z.string().min(1),
     url: z.string().nullable(),
     adapter: z.string().min(1),
     sources: z.array(SourceEntry).min(1),
     expect: z.object({ competencies: z.number().int().positive() }).strict(),
-    levels: z
-      .array(z.object({ id: z.string().min(1), label: z.string().min(1), grades: z.array(GradeId) }).strict())
-      .min(1),
+    levels: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), grades: z.array(GradeId) }).strict()).min(1),
   })
   .strict();
 export type FrameworkEntry = z.infer<typeof FrameworkEntry>;

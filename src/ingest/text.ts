@@ -1,3 +1,5 @@
+import { normalizeSpace } from '../model/text';
+
 /** Small text helpers shared by the adapters. */
 
 export interface NumberedLine {
@@ -8,11 +10,6 @@ export interface NumberedLine {
 
 export function numberedLines(text: string): NumberedLine[] {
   return text.split('\n').map((t, i) => ({ line: i + 1, text: t }));
-}
-
-/** Collapses runs of white space (including NBSP and tabs) to one space and trims. */
-export function normalizeSpace(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../model/diagnostic';
-import type { GradeId, Intro, Polarity, SourceRef } from '../model/schema';
+import type { ExtractedCompetency } from '../model/extracted';
 import type { FrameworkEntry, SourceEntry } from './registry';
+
+export type { ExtractedCompetency, ExtractedIndicator, ExtractedLevel } from '../model/extracted';
 
 /** One source file as read from disk, before any parsing. */
 export interface SourceInput {
@@ -11,28 +13,6 @@ export interface SourceInput {
   bytes: Uint8Array;
   /** The decoded text, for text and markdown sources (validated UTF-8, BOM removed). */
   text: string | null;
-}
-
-export interface ExtractedIndicator {
-  text: string;
-  polarity: Polarity;
-  grade: GradeId | null;
-  source: SourceRef;
-}
-
-export interface ExtractedLevel {
-  level: string;
-  note: string | null;
-  intro: Intro | null;
-  indicators: ExtractedIndicator[];
-}
-
-export interface ExtractedCompetency {
-  title: string;
-  cluster: string | null;
-  description: string | null;
-  source: SourceRef | null;
-  levels: ExtractedLevel[];
 }
 
 export interface AdapterResult {

@@ -18,8 +18,7 @@ export interface Diagnostic {
   accepted?: string;
 }
 
-export type DiagnosticInit = Partial<Omit<Diagnostic, 'severity' | 'rule' | 'message'>> &
-  Pick<Diagnostic, 'severity' | 'rule' | 'message'>;
+export type DiagnosticInit = Partial<Omit<Diagnostic, 'severity' | 'rule' | 'message'>> & Pick<Diagnostic, 'severity' | 'rule' | 'message'>;
 
 export function diagnostic(init: DiagnosticInit): Diagnostic {
   return {

@@ -23,7 +23,7 @@ export const ERRORS = {
   BrowserMissing: 'No Chromium executable was found, or it did not start.',
   FontMissing: 'A font package that documents embed is not installed.',
   CharacterUnsupported: 'A document has characters that none of its embedded fonts can show.',
-  OutlineMismatch: 'The PDF\'s bookmarks do not match the headings of the document, and cannot be repaired.',
+  OutlineMismatch: "The PDF's bookmarks do not match the headings of the document, and cannot be repaired.",
   RenderFailed: 'Rendering a document failed.',
   BuildLocked: 'Another build is running in this folder.',
   UsageError: 'The command line is not valid.',

@@ -63,7 +63,9 @@ export function findTarget(framework: Framework, key: string): PackTarget {
       'UnknownGrade',
       `${framework.id} has no grade or level "${key}".`,
       {},
-      `It has: ${packTargets(framework).map((t) => t.key).join(', ')}.`,
+      `It has: ${packTargets(framework)
+        .map((t) => t.key)
+        .join(', ')}.`,
     );
   }
   return target;

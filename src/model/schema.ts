@@ -91,7 +91,11 @@ export const Framework = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     edition: z.string().min(1),
-    date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/).nullable().describe("Publication date of the source, where known"),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}(-\d{2})?$/)
+      .nullable()
+      .describe('Publication date of the source, where known'),
     licence: z.string().min(1),
     url: z.string().nullable(),
     sources: z.array(SourceFile).min(1),

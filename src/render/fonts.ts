@@ -28,7 +28,12 @@ interface FamilySpec {
 
 const FAMILIES: FamilySpec[] = [
   { package: '@fontsource/atkinson-hyperlegible', family: 'Atkinson Hyperlegible', stem: 'atkinson-hyperlegible', subsets: ['latin', 'latin-ext'] },
-  { package: '@fontsource/noto-sans', family: 'Noto Sans', stem: 'noto-sans', subsets: ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'] },
+  {
+    package: '@fontsource/noto-sans',
+    family: 'Noto Sans',
+    stem: 'noto-sans',
+    subsets: ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'],
+  },
 ];
 const WEIGHTS = [400, 700] as const;
 
@@ -46,7 +51,7 @@ function packageDir(name: string): string {
   try {
     return dirname(require.resolve(`${name}/package.json`));
   } catch {
-    throw new GradepackError('FontMissing', `The npm package ${name} is not installed.`, {}, 'Run `npm ci` (the README\'s commands do).');
+    throw new GradepackError('FontMissing', `The npm package ${name} is not installed.`, {}, "Run `npm ci` (the README's commands do).");
   }
 }
 

@@ -44,10 +44,7 @@ export function blockName(framework: Framework, levelId: string, grade: GradeId 
 
 /** Frameworks that write each level twice, as effective and ineffective behaviours. */
 export function isPaired(framework: Framework, pairedIds: readonly string[]): boolean {
-  return (
-    pairedIds.includes(framework.id) ||
-    framework.competencies.some((c) => c.levels.some((l) => l.indicators.some((i) => i.polarity === 'ineffective')))
-  );
+  return pairedIds.includes(framework.id) || framework.competencies.some((c) => c.levels.some((l) => l.indicators.some((i) => i.polarity === 'ineffective')));
 }
 
 /** Frameworks whose levels are written per grade (ODP SCS): some indicator carries a grade. */

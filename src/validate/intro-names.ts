@@ -68,7 +68,10 @@ export function nameTable(framework: Framework): NameTable {
   for (const level of framework.levels) {
     if (/^\d+$/.test(level.id)) add(`level ${level.id}`, level.id, level.grades);
     const label = foldForNames(level.label.replace(/^\s*Level\s+\d+\s*:?/i, '')).replace(LABEL_NOISE, ' ');
-    const parts = label.split(/\band\b/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    const parts = label
+      .split(/\band\b/)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
     for (const part of parts) {
       const own = level.grades.filter((g) => GRADE_NAMES[g].some((n) => ` ${part} `.includes(` ${n} `)));
       const grades = own.length > 0 ? own : level.grades;
@@ -102,7 +105,9 @@ export function mentions(text: string, table: NameTable): Mentions {
     return true;
   };
   const byLength = <T extends { name: string }>(xs: T[]) => [...xs].sort((a, b) => b.name.length - a.name.length);
-  const competencies = byLength(table.competencies).filter((c) => take(c.name)).map((c) => c.id);
+  const competencies = byLength(table.competencies)
+    .filter((c) => take(c.name))
+    .map((c) => c.id);
   const levels = byLength(table.levels).filter((l) => take(l.name));
   return { competencies, levels };
 }

@@ -1,4 +1,4 @@
-import type { IngestResult } from '../ingest/ingest';
+import type { IngestResult } from '../model/ingest-result';
 import type { Diagnostic, Severity } from '../model/diagnostic';
 
 /**

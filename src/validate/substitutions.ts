@@ -32,9 +32,7 @@ interface Rewrite {
 }
 
 function compile(table: readonly (readonly [string, string])[]): Rewrite[] {
-  return table
-    .map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') }))
-    .sort((a, b) => b.from.length - a.from.length);
+  return table.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') })).sort((a, b) => b.from.length - a.from.length);
 }
 
 const MMO_REWRITES = compile(MMO_SUBSTITUTIONS);

@@ -1,6 +1,7 @@
-import { DEFAULT_CONFIG, type Config } from '../build/config';
-import { applyAcceptances, type ErrataFile } from '../ingest/errata';
-import type { IngestResult } from '../ingest/ingest';
+import { DEFAULT_CONFIG, type Config } from '../config/config';
+import type { ErrataFile } from '../model/errata';
+import { applyAcceptances } from './acceptances';
+import type { IngestResult } from '../model/ingest-result';
 import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
 import type { Rule, ValidationInput } from './rule';

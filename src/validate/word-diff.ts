@@ -30,10 +30,10 @@ export function wordChanges(a: readonly string[], b: readonly string[]): Change[
       flush();
       i++;
       j++;
-    } else if (j >= b.length || (i < a.length && table[(i + 1) * cols + j]! >= table[i * cols + j + 1]!)) {
-      (current ??= { from: [], to: [] }).from.push(a[i++]!);
     } else {
-      (current ??= { from: [], to: [] }).to.push(b[j++]!);
+      current ??= { from: [], to: [] };
+      if (j >= b.length || (i < a.length && table[(i + 1) * cols + j]! >= table[i * cols + j + 1]!)) current.from.push(a[i++]!);
+      else current.to.push(b[j++]!);
     }
   }
   flush();

@@ -2,12 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runBuild, planBuild, staleJobs, modelChanges, GENERATOR } from '../../src/build/build';
-import { hashJson } from '../../src/build/fingerprint';
-import { acquireBuildLock } from '../../src/build/lock';
-import { readManifest } from '../../src/build/manifest';
-import { projectPaths, type ProjectPaths } from '../../src/build/paths';
-import type { OutputKind } from '../../src/build/plan';
+import { runBuild, planBuild, staleJobs, modelChanges, GENERATOR } from '../../src/pipeline/build';
+import { hashJson } from '../../src/pipeline/fingerprint';
+import { acquireBuildLock } from '../../src/pipeline/lock';
+import { readManifest } from '../../src/pipeline/manifest';
+import { projectPaths, type ProjectPaths } from '../../src/pipeline/paths';
+import type { OutputKind } from '../../src/pipeline/plan';
 import { packView } from '../../src/model/pack-view';
 import { SOURCES } from '../helpers/ingest';
 import { readTree, treeBytes } from '../helpers/tree';

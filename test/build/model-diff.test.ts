@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffFrameworks, formatDiffMarkdown } from '../../src/build/model-diff';
+import { diffFrameworks, formatDiffMarkdown } from '../../src/model/diff';
 import type { Framework } from '../../src/model/schema';
 import { expectGolden } from '../helpers/golden';
 import { ingestWith, realSource, ROOT } from '../helpers/ingest';

@@ -60,7 +60,9 @@ describe('the same outputs everywhere', () => {
     const stale = check.stdout.split('\n').filter((l) => l.startsWith('stale output:'));
     expect(stale).toHaveLength(PDFS.length);
     for (const path of PDFS) {
-      expect(check.stdout).toContain(`stale output: output/${path} (browser changed (${manifest.outputs[path].parts.browser} -> Chromium 999.0.0.0 built elsewhere (PUPPETEER_EXECUTABLE_PATH)))`);
+      expect(check.stdout).toContain(
+        `stale output: output/${path} (browser changed (${manifest.outputs[path].parts.browser} -> Chromium 999.0.0.0 built elsewhere (PUPPETEER_EXECUTABLE_PATH)))`,
+      );
     }
     delete process.env.PUPPETEER_EXECUTABLE_PATH;
     expect((await runCli(['check', '--root', root])).code).toBe(0);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../helpers/project';
@@ -17,8 +17,23 @@ describe('gradepack build with bad configuration or selection', () => {
   });
 
   const cases: [string, string[], unknown, RegExp][] = [
-    ['a rating scale with no levels', [], { ratingScale: [] }, /gradepack\.config\.json: error ConfigInvalid: .*ratingScale: a rating scale needs at least one level/],
-    ['a rating scale with a repeated value', [], { ratingScale: [{ value: 1, label: 'A' }, { value: 1, label: 'B' }] }, /ConfigInvalid: .*unique/],
+    [
+      'a rating scale with no levels',
+      [],
+      { ratingScale: [] },
+      /gradepack\.config\.json: error ConfigInvalid: .*ratingScale: a rating scale needs at least one level/,
+    ],
+    [
+      'a rating scale with a repeated value',
+      [],
+      {
+        ratingScale: [
+          { value: 1, label: 'A' },
+          { value: 1, label: 'B' },
+        ],
+      },
+      /ConfigInvalid: .*unique/,
+    ],
     ['an unknown setting', [], { colour: 'red' }, /ConfigInvalid/],
     ['an unknown grade', ['--grade', 'g9'], {}, /error UnknownGrade: .*"g9"/],
     ['an unknown framework', ['--framework', 'nope'], {}, /error UnknownFramework: .*"nope"/],
@@ -29,7 +44,10 @@ describe('gradepack build with bad configuration or selection', () => {
       writeFileSync(join(root, 'gradepack.config.json'), JSON.stringify(config));
       const run = await runCli(['build', '--root', root, '--quiet', ...args]);
       expect(run.code).toBe(3);
-      const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('  hint:'));
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('  hint:'));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(tree(root)).toEqual(good);

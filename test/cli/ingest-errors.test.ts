@@ -22,7 +22,10 @@ describe('gradepack ingest on bad input', () => {
   async function expectFailure(pattern: RegExp): Promise<void> {
     const run = await runCli(['ingest', '--root', root, '--quiet']);
     expect(run.code).toBe(3);
-    const lines = run.stderr.trim().split('\n').filter((l) => !l.startsWith('  hint:'));
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('  hint:'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(pattern);
     expect(readFileSync(model, 'utf8')).toBe(good);
@@ -81,12 +84,20 @@ describe('model ids', () => {
     await runCli(['ingest', '--root', root, '--quiet']);
     expect(readFileSync(file, 'utf8')).toBe(first);
     const source = join(root, 'sources', FILE);
-    writeFileSync(source, readFileSync(source, 'utf8').replace('- learn new procedures and help colleagues to do the same', '- learn new procedures and help others to do the same'));
+    writeFileSync(
+      source,
+      readFileSync(source, 'utf8').replace(
+        '- learn new procedures and help colleagues to do the same',
+        '- learn new procedures and help others to do the same',
+      ),
+    );
     await runCli(['ingest', '--root', root, '--quiet']);
     const before = JSON.parse(first);
     const after = JSON.parse(readFileSync(file, 'utf8'));
     const find = (m: typeof before, text: string) =>
-      m.competencies.flatMap((c: { levels: { indicators: { id: string; text: string }[] }[] }) => c.levels.flatMap((l) => l.indicators)).find((i: { text: string }) => i.text.startsWith(text));
+      m.competencies
+        .flatMap((c: { levels: { indicators: { id: string; text: string }[] }[] }) => c.levels.flatMap((l) => l.indicators))
+        .find((i: { text: string }) => i.text.startsWith(text));
     expect(find(after, 'learn new procedures and help others').id).toBe(find(before, 'learn new procedures and help colleagues').id);
     expect(find(after, 'learn new procedures').id).toBe('changing-and-improving.1.e2');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestFramework, type IngestResult } from '../../src/ingest/ingest';
+import { ingestFramework } from '../../src/ingest/ingest';
+import type { IngestResult } from '../../src/model/ingest-result';
 import { loadRegistry, findFramework } from '../../src/ingest/registry';
 import type { SourceInput } from '../../src/ingest/types';
 
@@ -8,7 +9,12 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 export const SOURCES = join(ROOT, 'sources');
 
 /** A source as an adapter receives it, from a file on disk or from a string. */
-export function sourceInput(file: string, content: string | Uint8Array, format: SourceInput['format'] = 'text', role: SourceInput['role'] = 'primary'): SourceInput {
+export function sourceInput(
+  file: string,
+  content: string | Uint8Array,
+  format: SourceInput['format'] = 'text',
+  role: SourceInput['role'] = 'primary',
+): SourceInput {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const text = format === 'pdf' ? null : typeof content === 'string' ? content : new TextDecoder().decode(content);
   return { file, format, role, bytes, text };

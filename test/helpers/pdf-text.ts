@@ -97,7 +97,11 @@ export function packTextExpectations(view: PackView, framework: Framework): Pack
   const absent = framework.competencies.flatMap((c) =>
     c.levels.flatMap((level) =>
       level.indicators
-        .filter((i) => (order.get(level.level) ?? -Infinity) > top || (view.target.grade !== null && i.grade !== null && gradeRank(i.grade) > gradeRank(view.target.grade)))
+        .filter(
+          (i) =>
+            (order.get(level.level) ?? -Infinity) > top ||
+            (view.target.grade !== null && i.grade !== null && gradeRank(i.grade) > gradeRank(view.target.grade)),
+        )
         .filter((i) => !shown.includes(normalizeText(i.text)))
         .map((i) => ({ id: i.id, text: i.text })),
     ),
@@ -111,8 +115,14 @@ export function expectPackText(text: string, view: PackView, framework: Framewor
   const haystack = normalizeText(text);
   const where = `${view.target.framework} ${view.target.key}`;
   expect(present.length, `${where}: the pack should show some indicators`).toBeGreaterThan(0);
-  expect(present.filter((i) => !haystack.includes(normalizeText(i.text))).map((i) => i.id), `${where}: indicators missing from the text`).toEqual([]);
-  expect(absent.filter((i) => haystack.includes(normalizeText(i.text))).map((i) => i.id), `${where}: indicators of a higher level in the text`).toEqual([]);
+  expect(
+    present.filter((i) => !haystack.includes(normalizeText(i.text))).map((i) => i.id),
+    `${where}: indicators missing from the text`,
+  ).toEqual([]);
+  expect(
+    absent.filter((i) => haystack.includes(normalizeText(i.text))).map((i) => i.id),
+    `${where}: indicators of a higher level in the text`,
+  ).toEqual([]);
 }
 
 /** Asserts that no indicator is cut across pages: each one's text is whole on a single page. */
@@ -144,13 +154,20 @@ export async function pdfOutline(pdf: Uint8Array): Promise<{ title: string; dept
  */
 export function headingOutline(html: string): { title: string; depth: number }[] {
   const decode = (text: string) =>
-    text.replace(/&#(x?)([0-9a-f]+);/gi, (_, hex: string, n: string) => String.fromCodePoint(Number.parseInt(n, hex ? 16 : 10))).replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e]!);
+    text
+      .replace(/&#(x?)([0-9a-f]+);/gi, (_, hex: string, n: string) => String.fromCodePoint(Number.parseInt(n, hex ? 16 : 10)))
+      .replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"' })[e]!);
   const open: number[] = [];
   return [...html.replace(/<style[\s\S]*?<\/style>/g, '').matchAll(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => {
     const rank = Number(m[1]);
     while (open.length > 0 && open.at(-1)! >= rank) open.pop();
     open.push(rank);
-    return { title: decode(m[2]!.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim(), depth: open.length - 1 };
+    return {
+      title: decode(m[2]!.replace(/<[^>]*>/g, ''))
+        .replace(/\s+/g, ' ')
+        .trim(),
+      depth: open.length - 1,
+    };
   });
 }
 

@@ -4,26 +4,14 @@
  * RC4 40-bit, revision 2, is applied here by hand), and a copy with one page's content destroyed.
  */
 import { createHash } from 'node:crypto';
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFNumber,
-  PDFRawStream,
-  PDFRef,
-  PDFString,
-  StandardFonts,
-  type PDFObject,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFRef, PDFString, StandardFonts, type PDFObject } from 'pdf-lib';
 
 /** A one-page PDF of some other document, set in Helvetica. */
 export async function otherDocument(lines: string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595.276, 841.89]);
-  lines.forEach((text, i) => page.drawText(text, { x: 50, y: 780 - i * 20, size: i === 0 ? 24 : 11, font }));
+  for (const [i, text] of lines.entries()) page.drawText(text, { x: 50, y: 780 - i * 20, size: i === 0 ? 24 : 11, font });
   return doc.save({ useObjectStreams: false });
 }
 

@@ -61,7 +61,11 @@ describe('behaviours-pdf-2018 on the real PDF', () => {
     const counts = Object.fromEntries(result.competencies.map((c) => [c.title, c.levels.map((l) => l.indicators.length)]));
     expect(counts).toEqual(COUNTS);
     expect(result.competencies.every((c) => c.levels.map((l) => l.level).join() === '1,2,3,4,5,6')).toBe(true);
-    expect(Object.values(counts).flat().reduce((a, b) => a + b)).toBe(326);
+    expect(
+      Object.values(counts)
+        .flat()
+        .reduce((a, b) => a + b),
+    ).toBe(326);
   });
 
   it('reports nothing: the PDF has no unreadable region', () => {
@@ -123,8 +127,7 @@ describe('behaviours-pdf-2018 on the real PDF', () => {
     const layout = pdfPages(await pdfToText(new Uint8Array(readFileSync(join(SOURCES, FILE)))));
     const titles = new Set(result.competencies.map((c) => c.title));
     for (let page = 6; page <= 21; page++) {
-      const printed = layout[page - 1]!
-        .split('\n')
+      const printed = layout[page - 1]!.split('\n')
         .map((l) => l.trim())
         .filter((l) => l && !/^Level \d/.test(l) && !/^Examples of behaviours/.test(l) && !titles.has(l) && !/^(\| \d+\s+)?Civil Service Behaviours/.test(l));
       const extracted = result.competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators)).filter((i) => i.source.page === page);
@@ -145,11 +148,16 @@ describe('behaviours-pdf-2018 on the real PDF', () => {
 
 /** Words in reading order; a word split at a line-end hyphen is rejoined with its hyphen. */
 function words(text: string): string[] {
-  return text.replace(/-\s*\n\s*/g, '-').split(/\s+/).filter(Boolean);
+  return text
+    .replace(/-\s*\n\s*/g, '-')
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 describe('behaviours-pdf-2018 golden pages', () => {
-  const cases = readdirSync(FIXTURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const cases = readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   it('has cases', () => expect(cases.length).toBeGreaterThan(0));
   it.each(cases)('%s', (name) => {
     const input = JSON.parse(readFileSync(join(FIXTURES, name, 'pages.json'), 'utf8')) as { source: string; pages: number[] };
@@ -235,15 +243,34 @@ function page(n: number, rows: Row[], footer = `Civil Service Behaviours - Level
   items.push({ text: footer, x: 400, y: 822, width: 140, size: 10 });
   return { page: n, width: 595, height: 842, items };
 }
-const FRONT = page(1, [['Definitions of Behaviours', 27], ['Leadership', 15], ['Show pride in', 12], ['public service.', 12]], 'Civil Service Behaviours | i');
+const FRONT = page(
+  1,
+  [
+    ['Definitions of Behaviours', 27],
+    ['Leadership', 15],
+    ['Show pride in', 12],
+    ['public service.', 12],
+  ],
+  'Civil Service Behaviours | i',
+);
 const read = (...levelPages: PdfPage[]) => readBehaviours([FRONT, ...levelPages], FILE, framework);
 const messages = (r: AdapterResult) => r.diagnostics.map((d) => `${d.severity} p${d.page}: ${d.message}`);
 
 describe('behaviours-pdf-2018 layout rules (synthetic pages)', () => {
   it('continues a paragraph onto the next page; each sentence keeps the page it starts on', () => {
     const r = read(
-      page(2, [['Level 1 - AA and AO or equivalent', 27], ['Examples of behaviours at this level are:', 12], ['Leadership', 12], ['Act fairly. Take decisions', 11]]),
-      page(3, [['Level 1 - AA and AO or equivalent', 27], ['on time. Be kind.', 11], ['Working Together', 12], ['Share.', 11]]),
+      page(2, [
+        ['Level 1 - AA and AO or equivalent', 27],
+        ['Examples of behaviours at this level are:', 12],
+        ['Leadership', 12],
+        ['Act fairly. Take decisions', 11],
+      ]),
+      page(3, [
+        ['Level 1 - AA and AO or equivalent', 27],
+        ['on time. Be kind.', 11],
+        ['Working Together', 12],
+        ['Share.', 11],
+      ]),
     );
     const leadership = r.competencies.find((c) => c.title === 'Leadership')!;
     expect(leadership.description).toBe('Show pride in public service.');
@@ -258,8 +285,26 @@ describe('behaviours-pdf-2018 layout rules (synthetic pages)', () => {
 
   it('reports text it cannot place instead of dropping it silently', () => {
     const r = read(
-      page(2, [['Level 1 - AA and AO or equivalent', 27], ['Leadershp', 12], ['Lost text.', 11], ['Leadership', 12], ['Cut off mid', 11]], 'Civil Service Behaviours - Level 2 | 1'),
-      page(3, [['Level 2 - EO or equivalent', 27], ['Working Together', 12], ['Share.', 11]], 'Civil Service Behaviours - Level 2 | 3'),
+      page(
+        2,
+        [
+          ['Level 1 - AA and AO or equivalent', 27],
+          ['Leadershp', 12],
+          ['Lost text.', 11],
+          ['Leadership', 12],
+          ['Cut off mid', 11],
+        ],
+        'Civil Service Behaviours - Level 2 | 1',
+      ),
+      page(
+        3,
+        [
+          ['Level 2 - EO or equivalent', 27],
+          ['Working Together', 12],
+          ['Share.', 11],
+        ],
+        'Civil Service Behaviours - Level 2 | 3',
+      ),
     );
     expect(messages(r)).toEqual([
       'warning p2: footer "Civil Service Behaviours - Level 2 | 1" names level 2 on a page of level 1',
@@ -275,14 +320,41 @@ describe('behaviours-pdf-2018 layout rules (synthetic pages)', () => {
   });
 
   it('checks that a level heading names the grades of its level', () => {
-    const r = read(page(2, [['Level 2 - HEO or equivalent', 27], ['Leadership', 12], ['Lead.', 11]], 'Civil Service Behaviours - Level 2 | 3'));
-    expect(messages(r)).toContain('warning p2: level heading "Level 2 - HEO or equivalent" does not name eo and names heo (expected: Level 2: EO or equivalent)');
+    const r = read(
+      page(
+        2,
+        [
+          ['Level 2 - HEO or equivalent', 27],
+          ['Leadership', 12],
+          ['Lead.', 11],
+        ],
+        'Civil Service Behaviours - Level 2 | 3',
+      ),
+    );
+    expect(messages(r)).toContain(
+      'warning p2: level heading "Level 2 - HEO or equivalent" does not name eo and names heo (expected: Level 2: EO or equivalent)',
+    );
   });
 
   it('reads a page without its level heading as the level before, and says so', () => {
     const r = read(
-      page(2, [['Level 3 - HEO and SEO or equivalent', 27], ['Leadership', 12], ['Lead.', 11]], 'Civil Service Behaviours - Level 3 | 5'),
-      page(3, [['Working Together', 12], ['Share.', 11]], 'Civil Service Behaviours - Level 3 | 6'),
+      page(
+        2,
+        [
+          ['Level 3 - HEO and SEO or equivalent', 27],
+          ['Leadership', 12],
+          ['Lead.', 11],
+        ],
+        'Civil Service Behaviours - Level 3 | 5',
+      ),
+      page(
+        3,
+        [
+          ['Working Together', 12],
+          ['Share.', 11],
+        ],
+        'Civil Service Behaviours - Level 3 | 6',
+      ),
     );
     expect(r.competencies.find((c) => c.title === 'Working Together')!.levels[0]!.level).toBe('3');
     expect(messages(r)).toContain('warning p3: page has no level heading; its text is read as level 3, the level of the page before');
@@ -295,7 +367,11 @@ describe('joining printed lines', () => {
   it('keeps a compound’s hyphen at a line end, drops a hyphen that splits a word the document prints whole', () => {
     expect(joinParagraph([line('Adopt a government-'), line('wide view. Plan the develop-'), line('ment.')], vocabulary)).toEqual({
       text: 'Adopt a government-wide view. Plan the development.',
-      starts: [{ offset: 0, page: 1 }, { offset: 19, page: 1 }, { offset: 46, page: 1 }],
+      starts: [
+        { offset: 0, page: 1 },
+        { offset: 19, page: 1 },
+        { offset: 46, page: 1 },
+      ],
       doubtfulHyphens: [],
     });
   });
@@ -350,14 +426,35 @@ describe('behaviours-pdf-2018 never crashes on mutated input', () => {
       const items = out[p]!.items;
       const i = 'item' in m && items.length ? m.item % items.length : -1;
       switch (m.kind) {
-        case 'drop-item': if (i >= 0) items.splice(i, 1); break;
-        case 'duplicate-item': if (i >= 0) items.splice(i, 0, { ...items[i]! }); break;
-        case 'truncate-item': if (i >= 0) items[i]!.text = items[i]!.text.slice(0, m.n % (items[i]!.text.length + 1)); break;
-        case 'garble-item': if (i >= 0) items[i]!.text = String.fromCharCode(...Array.from({ length: 1 + (m.n % 12) }, (_, k) => (m.n * (k + 7)) % 0xffff)); break;
-        case 'swap-lines': if (i >= 0) { const j = m.other % items.length; [items[i]!.y, items[j]!.y] = [items[j]!.y, items[i]!.y]; } break;
-        case 'drop-page': out = out.filter((_, k) => k !== p); break;
-        case 'duplicate-page': out.splice(p, 0, { ...out[p]!, items: out[p]!.items.map((x) => ({ ...x })) }); break;
-        case 'swap-pages': { const q = m.other % out.length; [out[p], out[q]] = [out[q]!, out[p]!]; break; }
+        case 'drop-item':
+          if (i >= 0) items.splice(i, 1);
+          break;
+        case 'duplicate-item':
+          if (i >= 0) items.splice(i, 0, { ...items[i]! });
+          break;
+        case 'truncate-item':
+          if (i >= 0) items[i]!.text = items[i]!.text.slice(0, m.n % (items[i]!.text.length + 1));
+          break;
+        case 'garble-item':
+          if (i >= 0) items[i]!.text = String.fromCharCode(...Array.from({ length: 1 + (m.n % 12) }, (_, k) => (m.n * (k + 7)) % 0xffff));
+          break;
+        case 'swap-lines':
+          if (i >= 0) {
+            const j = m.other % items.length;
+            [items[i]!.y, items[j]!.y] = [items[j]!.y, items[i]!.y];
+          }
+          break;
+        case 'drop-page':
+          out = out.filter((_, k) => k !== p);
+          break;
+        case 'duplicate-page':
+          out.splice(p, 0, { ...out[p]!, items: out[p]!.items.map((x) => ({ ...x })) });
+          break;
+        case 'swap-pages': {
+          const q = m.other % out.length;
+          [out[p], out[q]] = [out[q]!, out[p]!];
+          break;
+        }
       }
     }
     return out;
@@ -383,7 +480,11 @@ describe('behaviours-pdf-2018 never crashes on mutated input', () => {
   it('on bytes truncated or overwritten', async () => {
     const bytesMutation = fc.oneof(
       fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
-      fc.record({ kind: fc.constant('overwrite' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+      fc.record({
+        kind: fc.constant('overwrite' as const),
+        at: fc.double({ min: 0, max: 1, noNaN: true }),
+        bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(bytesMutation, async (m) => {

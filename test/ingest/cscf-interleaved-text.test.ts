@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isGradepackError } from '../../src/model/errors';
 import { cscfInterleavedText } from '../../src/ingest/adapters/cscf-interleaved-text';
-import { applyAcceptances } from '../../src/ingest/errata';
+import { applyAcceptances } from '../../src/validate/acceptances';
 import { ingestFromDisk } from '../../src/ingest/ingest';
 import { findFramework, loadRegistry } from '../../src/ingest/registry';
 import type { AdapterResult, SourceInput } from '../../src/ingest/types';
@@ -82,7 +82,10 @@ describe('cscf-interleaved-text on the real source', () => {
       [100, 'Miss opportunities to use alternative delivery models'],
       [102, 'Adopt an unsystematic approach to change management – cause confusion about priorities and timelines'],
     ]);
-    const collaborating = (p: 'effective' | 'ineffective') => indicatorsOf(result, 'Collaborating and Partnering', p).slice(0, 2).map((i) => i.text);
+    const collaborating = (p: 'effective' | 'ineffective') =>
+      indicatorsOf(result, 'Collaborating and Partnering', p)
+        .slice(0, 2)
+        .map((i) => i.text);
     expect(collaborating('effective')).toEqual([
       'Proactively create, maintain and promote a strong network of connections with colleagues across the Department, wider Civil Service and externally',
       'Actively promote knowledge and resource sharing with peers and across functions',
@@ -98,7 +101,11 @@ describe('cscf-interleaved-text on the real source', () => {
     expect(indicatorsOf(result, 'Seeing the Big Picture', 'effective').map((i) => i.text)).toContain(
       "Shape strategies and plans which help put into practice and support the Department's vision and long-term direction, including those shared with other departments",
     );
-    expect(indicatorsOf(result, 'Leading and Communicating', 'ineffective').slice(2, 4).map((i) => i.text)).toEqual([
+    expect(
+      indicatorsOf(result, 'Leading and Communicating', 'ineffective')
+        .slice(2, 4)
+        .map((i) => i.text),
+    ).toEqual([
       'Make limited effort to create clarity for others around strategy or purpose, leave staff to work through changes on their own',
       'Disregard the need to consistently promote good diversity practice',
     ]);

@@ -61,7 +61,10 @@ describe('gov.uk behaviours page adapter', () => {
     const { framework: model, diagnostics } = await ingestFromDisk(SOURCES, findFramework(await loadRegistry(SOURCES), 'success-profiles-2024'));
     const intro = model.competencies.find((c) => c.id === 'changing-and-improving')!.levels.find((l) => l.level === '3')!.intro!;
     expect(intro.text).toBe('Examples of changing and improving at HEO and SEO grades or equivalent are when you:');
-    expect(intro.corrected).toMatchObject({ kind: 'replace', original: 'Examples of seeing the big picture at HEO and SEO grades or equivalent are when you:' });
+    expect(intro.corrected).toMatchObject({
+      kind: 'replace',
+      original: 'Examples of seeing the big picture at HEO and SEO grades or equivalent are when you:',
+    });
     expect(intro.source.line).toBe(206);
     expect(diagnostics.filter((d) => d.rule === 'errata')).toEqual([]);
   });

@@ -7,7 +7,7 @@ import { readLevelLabel } from '../../src/ingest/adapters/mmo-markdown/level-lab
 import { parseMarkdown } from '../../src/ingest/adapters/mmo-markdown/markdown';
 import { wordDifferences } from '../../src/ingest/adapters/mmo-markdown/word-diff';
 import { joinFragments, splitRunTogether, startsIndicator } from '../../src/ingest/adapters/mmo-markdown/wording';
-import { applyAcceptances } from '../../src/ingest/errata';
+import { applyAcceptances } from '../../src/validate/acceptances';
 import { ingestFromDisk } from '../../src/ingest/ingest';
 import { findFramework, loadRegistry } from '../../src/ingest/registry';
 import type { AdapterResult, ExtractedCompetency, SourceInput } from '../../src/ingest/types';
@@ -95,7 +95,10 @@ describe('mmo-markdown on the real source', async () => {
       [398, 'Get confused by complexity and ambiguity and consider only simple or straightforward evidence'],
     ]);
     expect(indicators(result, 'Making Effective Decisions', '4', 'effective').slice(3)).toEqual([
-      [398, 'Draw together and present reasonable conclusions from a wide range of incomplete and complex evidence and data – able to act or decide even when details are not clear'],
+      [
+        398,
+        'Draw together and present reasonable conclusions from a wide range of incomplete and complex evidence and data – able to act or decide even when details are not clear',
+      ],
       [401, 'Identify the main issues in complex problems, clarify understanding or stakeholder expectations, to seek best option'],
       [404, 'Make difficult decisions by pragmatically weighing the complexities involved against the need to act'],
     ]);
@@ -104,7 +107,10 @@ describe('mmo-markdown on the real source', async () => {
   it('reads the clean columns of the page with a garbled column, across its page breaks', () => {
     expect(indicators(result, 'Leading and Communicating', '5', 'effective').slice(1, 3)).toEqual([
       [510, 'Actively promote the Organisations reputation externally and internally – publicise successes widely'],
-      [520, 'Inspire staff and delivery partners to engage fully with long term vision and purpose of the Organisation, supporting them to make sense of change'],
+      [
+        520,
+        'Inspire staff and delivery partners to engage fully with long term vision and purpose of the Organisation, supporting them to make sense of change',
+      ],
     ]);
     expect(indicators(result, 'Leading and Communicating', '3', 'effective')[0]).toEqual([
       553,
@@ -127,7 +133,10 @@ describe('mmo-markdown on the real source', async () => {
       1082,
       "Promote and visibly demonstrate a culture of value for money in own area/function in order to focus managers on getting a good return for taxpayers' money",
     ]);
-    expect(indicators(result, 'Building Capability for All', '2', 'effective')[4]).toEqual([871, 'Encourage and be open to developmental feedback from others']);
+    expect(indicators(result, 'Building Capability for All', '2', 'effective')[4]).toEqual([
+      871,
+      'Encourage and be open to developmental feedback from others',
+    ]);
   });
 
   it('reports every region it could not read, at its line', () => {
@@ -200,7 +209,9 @@ describe('mmo-markdown parts', () => {
   });
 
   it('reads cells as plain text: markup and escapes resolved, <br> splits, other tags dropped', () => {
-    const [table] = parseMarkdown('| Effective | Ineffective |\n|---|---|\n| Act **now** and \\*often\\* | *Wait*<br>and _see_ |\n| <u>Level</u> 6 | `x` |\n| only one |\n');
+    const [table] = parseMarkdown(
+      '| Effective | Ineffective |\n|---|---|\n| Act **now** and \\*often\\* | *Wait*<br>and _see_ |\n| <u>Level</u> 6 | `x` |\n| only one |\n',
+    );
     expect(table).toMatchObject({ kind: 'table', line: 1, endLine: 5 });
     const rows = table!.kind === 'table' ? table!.rows : [];
     expect(rows.map((r) => [r.line, r.cells.map((c) => c.segments)])).toEqual([
@@ -248,7 +259,11 @@ describe('mmo-markdown on other input', () => {
       fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), with: fc.nat() }),
       fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
       fc.record({ kind: fc.constant('cut-line' as const), at: fc.nat(), length: fc.nat({ max: 80 }) }),
-      fc.record({ kind: fc.constant('garble' as const), at: fc.nat(), text: fc.string({ maxLength: 60, unit: fc.constantFrom('|', ' ', '-', 'a', 'L', 'e', 'v', 'l', '3', '(', ')', '<br>', '*', '\\', '#', '\n') }) }),
+      fc.record({
+        kind: fc.constant('garble' as const),
+        at: fc.nat(),
+        text: fc.string({ maxLength: 60, unit: fc.constantFrom('|', ' ', '-', 'a', 'L', 'e', 'v', 'l', '3', '(', ')', '<br>', '*', '\\', '#', '\n') }),
+      }),
       fc.record({ kind: fc.constant('bytes' as const), at: fc.nat(), bytes: fc.uint8Array({ maxLength: 40 }) }),
     );
     await fc.assert(

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { odpCoreSkills, odpScsCapabilities } from '../../src/ingest/adapters/odp';
 import { findFramework, loadRegistry, type FrameworkEntry } from '../../src/ingest/registry';
-import { normalizeSpace } from '../../src/ingest/text';
+import { normalizeSpace } from '../../src/model/text';
 import type { Adapter, AdapterResult, ExtractedCompetency, SourceInput } from '../../src/ingest/types';
 import { GradepackError } from '../../src/model/errors';
 import { expectGolden } from '../helpers/golden';
@@ -141,14 +141,19 @@ describe('odp-scs-capabilities on the real sources', () => {
       grade: 'scs2',
       text: 'Fosters an environment which encourages the implementation of new innovations and technologies, ensuring processes and governance is in place to allow teams to deliver',
     });
-    expect(at(result, 514)).toMatchObject({ l: 'expert', grade: 'scs3', text: expect.stringMatching(/^As the most senior voice .* skills around data interpretation and use\.$/) });
+    expect(at(result, 514)).toMatchObject({
+      l: 'expert',
+      grade: 'scs3',
+      text: expect.stringMatching(/^As the most senior voice .* skills around data interpretation and use\.$/),
+    });
     expect(result.competencies[1]!.description).toBe(
       'Senior operational delivery leaders can demonstrate that operational delivery is fundamentally about people, customers, and employees.',
     );
   });
 
   it('keeps the indicators the page repeats at several levels and grades', () => {
-    const repeated = 'Implements continuous improvement plans and adapts quickly when needed, learning from successes and mistakes then translating insight into action.';
+    const repeated =
+      'Implements continuous improvement plans and adapts quickly when needed, learning from successes and mistakes then translating insight into action.';
     const learning = result.competencies.find((c) => c.title === 'Learning agility')!;
     const where = learning.levels.flatMap((l) => l.indicators.filter((i) => i.text === repeated).map((i) => `${l.level}.${i.grade}@${i.source.line}`));
     expect(where).toEqual(['working.scs2@434', 'practitioner.scs1@443', 'practitioner.scs2@446', 'expert.scs1@455']);
@@ -158,7 +163,11 @@ describe('odp-scs-capabilities on the real sources', () => {
     expect(Object.keys(result.captures!)).toEqual([CAPTURE]);
     const [captured] = result.captures![CAPTURE]!;
     const main = result.competencies[0]!;
-    const strip = (c: ExtractedCompetency) => ({ ...c, source: null, levels: c.levels.map((l) => ({ ...l, indicators: l.indicators.map((i) => ({ ...i, source: null })) })) });
+    const strip = (c: ExtractedCompetency) => ({
+      ...c,
+      source: null,
+      levels: c.levels.map((l) => ({ ...l, indicators: l.indicators.map((i) => ({ ...i, source: null })) })),
+    });
     expect(captured!.title).toBe('Power of connections');
     expect(strip(captured!)).toEqual(strip(main));
     expect(captured!.levels[1]!.indicators[0]!.source).toEqual({ file: CAPTURE, line: 15, page: null });
@@ -220,7 +229,9 @@ describe('odp adapters: findings on damaged pages', () => {
 
   it('reports an empty SCS grade block at its heading', () => {
     const result = run('odp-scs-capabilities', [sourceInput(MAIN, scsPage('SCS1:\n- One.\nSCS2:\nSCS3:\n- Three.'))]);
-    expect(result.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', line: 12, level: 'working', message: 'empty SCS2 block in working' }));
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', line: 12, level: 'working', message: 'empty SCS2 block in working' }),
+    );
   });
 
   it('reports a missing grade block and bullets run together', () => {

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { contentControlXml, controlIds, xmlEscape, type DropDownControl, type PlainTextControl } from '../../src/render/docx/content-controls';
 import { childElements, findAll, parseXml, textOf } from '../fixtures/render-docx/xml';
 
-const text: PlainTextControl = { kind: 'text', tag: 'seeing-the-big-picture.evidence.3', alias: 'Seeing the big picture: evidence 3', id: 7, placeholder: 'Click or tap to record evidence.', multiLine: true };
+const text: PlainTextControl = {
+  kind: 'text',
+  tag: 'seeing-the-big-picture.evidence.3',
+  alias: 'Seeing the big picture: evidence 3',
+  id: 7,
+  placeholder: 'Click or tap to record evidence.',
+  multiLine: true,
+};
 const dropDown: DropDownControl = {
   kind: 'dropDown',
   tag: 'seeing-the-big-picture.rating',
@@ -70,7 +77,10 @@ describe('content controls', () => {
 
   it('escapes any text into well-formed XML that reads back the same', () => {
     // Characters XML 1.0 cannot hold at all are dropped; everything else survives.
-    const printable = fc.string({ unit: fc.oneof(fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), minLength: 1 });
+    const printable = fc.string({
+      unit: fc.oneof(fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })),
+      minLength: 1,
+    });
     fc.assert(
       fc.property(printable, printable, printable, (alias, tag, placeholder) => {
         const xml = contentControlXml({ ...text, alias, tag, placeholder });

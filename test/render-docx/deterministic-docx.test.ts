@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/build/config';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packView, type PackView } from '../../src/model/pack-view';
 import { normaliseDocx, renderEvidenceFormDocx, renderEvidenceTemplate, withCoreDates, zipDeterministic, zipTime } from '../../src/render/docx';
@@ -75,7 +75,8 @@ describe('reproducible Word documents', () => {
   });
 
   it('sets both core dates, and fails loudly if the library stops writing them', () => {
-    const core = '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2031-01-01T10:11:12.345Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2031-01-01T10:11:12.345Z</dcterms:modified></cp:coreProperties>';
+    const core =
+      '<cp:coreProperties><dcterms:created xsi:type="dcterms:W3CDTF">2031-01-01T10:11:12.345Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2031-01-01T10:11:12.345Z</dcterms:modified></cp:coreProperties>';
     expect(withCoreDates(core, DATE)).toBe(core.replaceAll('2031-01-01T10:11:12.345Z', '2024-10-14T00:00:00Z'));
     expect(() => withCoreDates('<cp:coreProperties/>', DATE)).toThrow(GradepackError);
     expect(() => normaliseDocx(zipDeterministic({ 'word/document.xml': new Uint8Array([60]) }, DATE), DATE)).toThrow(/core\.xml/);

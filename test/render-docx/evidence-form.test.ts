@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type Config } from '../../src/build/config';
+import { DEFAULT_CONFIG, type Config } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
@@ -57,7 +57,11 @@ describe('Word evidence form', () => {
         const texts = new Set(paragraphTexts(body));
         const { present, absent } = expectedIndicatorTexts(framework, target);
         // Each indicator is in its row as "n. text".
-        for (const text of present) expect([...texts].some((t) => t.endsWith(`. ${text}`)), `${framework.id} ${target.key}: ${text}`).toBe(true);
+        for (const text of present)
+          expect(
+            [...texts].some((t) => t.endsWith(`. ${text}`)),
+            `${framework.id} ${target.key}: ${text}`,
+          ).toBe(true);
         const all = [...texts].join('\n');
         for (const text of absent) expect(all.includes(text), `${framework.id} ${target.key} has ${text}`).toBe(false);
       }
@@ -105,7 +109,9 @@ describe('Word evidence form', () => {
 
   it('groups effective and ineffective indicators, numbered in the order shown', async () => {
     const body = await formBody(pairedFramework(), 'eo');
-    const headings = findAll(body, 'w:p').filter((p) => findAll(p, 'w:pStyle')[0]?.attrs['w:val'] === 'Heading3').map(textOf);
+    const headings = findAll(body, 'w:p')
+      .filter((p) => findAll(p, 'w:pStyle')[0]?.attrs['w:val'] === 'Heading3')
+      .map(textOf);
     expect(headings).toEqual(['Effective behaviours', 'Ineffective behaviours', 'Effective behaviours', 'Ineffective behaviours']);
     const texts = paragraphTexts(body);
     expect(texts).toContain('3. Leading people L2 ineffective one: ignores feedback');
@@ -115,7 +121,13 @@ describe('Word evidence form', () => {
 
   it('refuses a rating scale with no levels or repeated values', async () => {
     const view = packView(sp2024, findTarget(sp2024, 'eo'));
-    for (const ratingScale of [[], [{ value: 1, label: 'A' }, { value: 1, label: 'B' }]]) {
+    for (const ratingScale of [
+      [],
+      [
+        { value: 1, label: 'A' },
+        { value: 1, label: 'B' },
+      ],
+    ]) {
       const error = await renderEvidenceFormDocx(view, { ratingScale }, { date: DATE }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(GradepackError);
       expect((error as GradepackError).code).toBe('ConfigInvalid');

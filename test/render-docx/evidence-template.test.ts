@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/build/config';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
@@ -79,7 +79,7 @@ describe('Word evidence template', () => {
     expect(texts.join('\n')).not.toContain('250 words');
   });
 
-  it('uses only built-in styles, defined with Word\'s names, and no direct fonts, sizes or colours', async () => {
+  it("uses only built-in styles, defined with Word's names, and no direct fonts, sizes or colours", async () => {
     const parts = await template(sp2024, 'scs1');
     const body = parts.xml('word/document.xml');
     const styles = parts.xml('word/styles.xml');
@@ -117,7 +117,9 @@ describe('Word evidence template', () => {
     const framework = perGradeFramework();
     const body = (await template(framework, 'scs2')).xml('word/document.xml');
     const texts = paragraphTexts(body);
-    const level3 = findAll(body, 'w:p').filter((p) => findAll(p, 'w:pStyle')[0]?.attrs['w:val'] === 'Heading3').map(textOf);
+    const level3 = findAll(body, 'w:p')
+      .filter((p) => findAll(p, 'w:pStyle')[0]?.attrs['w:val'] === 'Heading3')
+      .map(textOf);
     expect(level3).toEqual(framework.competencies.flatMap(() => ['Awareness', 'Working', 'Practitioner', 'Expert']));
     expect(texts).toContain('Awareness is not required at SCS level.');
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/build/config';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { findTarget, packView } from '../../src/model/pack-view';
 import { renderEvidenceFormDocx, renderEvidenceTemplate, STAR_PARTS } from '../../src/render/docx';
 import { evidenceForm } from '../../src/render/forms';
@@ -32,7 +32,10 @@ describe('Word documents in LibreOffice', () => {
     ] as const;
     for (const c of cases) {
       const view = packView(c.framework, findTarget(c.framework, c.key));
-      const bytes = c.kind === 'template' ? await renderEvidenceTemplate(view, DEFAULT_CONFIG, { date: DATE }) : await renderEvidenceFormDocx(view, DEFAULT_CONFIG, { date: DATE });
+      const bytes =
+        c.kind === 'template'
+          ? await renderEvidenceTemplate(view, DEFAULT_CONFIG, { date: DATE })
+          : await renderEvidenceFormDocx(view, DEFAULT_CONFIG, { date: DATE });
       const file = join(dir, `${c.name}.docx`);
       writeFileSync(file, bytes);
       docs[c.name] = {
@@ -42,7 +45,11 @@ describe('Word documents in LibreOffice', () => {
         sample: view.competencies[0]!.sections.flatMap((s) => s.indicators)[0]!.text,
       };
     }
-    await sofficeConvert(Object.values(docs).map((d) => d.file), 'pdf', out);
+    await sofficeConvert(
+      Object.values(docs).map((d) => d.file),
+      'pdf',
+      out,
+    );
     await sofficeConvert([docs['form-eo']!.file, docs['form-per-grade-scs2']!.file], 'odt', out);
   });
 
@@ -57,7 +64,7 @@ describe('Word documents in LibreOffice', () => {
     }
   });
 
-  it('reads the form\'s content controls as form controls, the ratings as drop-down lists', () => {
+  it("reads the form's content controls as form controls, the ratings as drop-down lists", () => {
     for (const name of ['form-eo', 'form-per-grade-scs2']) {
       const content = strFromU8(unzipSync(readFileSync(join(out, `${name}.odt`)))['content.xml']!);
       // LibreOffice 7.4 makes a plain text control an input field, 7.5 and later a content control.

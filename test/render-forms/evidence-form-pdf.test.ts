@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AnnotationFlags, PDFDict, PDFDocument, PDFName, PDFRadioGroup, PDFRef, PDFTextField } from 'pdf-lib';
+import { AnnotationFlags, PDFDict, PDFDocument, PDFName, PDFRadioGroup, type PDFRef, PDFTextField } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/build/config';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { BrowserPool } from '../../src/render/browser/pool';
@@ -39,7 +39,7 @@ describe('fillable PDF evidence form', () => {
     await pool?.close();
   });
 
-  it('has a field for every indicator, detail and rating, with the form\'s names and accessible names', async () => {
+  it("has a field for every indicator, detail and rating, with the form's names and accessible names", async () => {
     const doc = await PDFDocument.load(pdf);
     const fields = doc.getForm().getFields();
     expect(fields.map((f) => f.getName())).toEqual(form.fields.map((f) => f.name));
@@ -67,7 +67,9 @@ describe('fillable PDF evidence form', () => {
     const names = new Set(read.fields.map((f) => f.name));
     expect([...names]).toEqual(form.fields.map((f) => f.name));
     for (const f of read.fields) expect(f.alternativeText, f.name).toBeTruthy();
-    expect(read.fields.find((f) => f.name === 'seeing-the-big-picture.evidence.3')!.alternativeText).toMatch(/^Evidence for Seeing the big picture, indicator 3: take a keen interest/);
+    expect(read.fields.find((f) => f.name === 'seeing-the-big-picture.evidence.3')!.alternativeText).toMatch(
+      /^Evidence for Seeing the big picture, indicator 3: take a keen interest/,
+    );
     expect(read.fields.filter((f) => f.name === 'leadership.rating').map((f) => f.alternativeText)).toEqual(
       DEFAULT_CONFIG.ratingScale.map((l) => `Rating for Leadership: ${l.value} ${l.label}`),
     );
@@ -123,7 +125,7 @@ describe('fillable PDF evidence form', () => {
   it('keeps values filled in with pdf-lib through save and reload, and prints them', async () => {
     const doc = await PDFDocument.load(pdf);
     const f = doc.getForm();
-    const long = 'Chaired the weekly planning meeting and re-ordered the team\'s work to meet the new deadline. '.repeat(5).trim();
+    const long = "Chaired the weekly planning meeting and re-ordered the team's work to meet the new deadline. ".repeat(5).trim();
     f.getTextField('candidate').setText('Alex Example');
     f.getTextField('date').setText('14 October 2024');
     f.getTextField('seeing-the-big-picture.evidence.3').setText(long);
@@ -151,14 +153,20 @@ describe('fillable PDF evidence form', () => {
   });
 
   it('has every indicator of the grade and none of another, and names evidence by level where a pack spans several', async () => {
-    for (const [framework, key] of [[perGradeFramework(), 'scs2'], [pairedFramework(), 'heo']] as const) {
+    for (const [framework, key] of [
+      [perGradeFramework(), 'scs2'],
+      [pairedFramework(), 'heo'],
+    ] as const) {
       const target = findTarget(framework, key);
       const bytes = await renderEvidenceFormPdf(pool, packView(framework, target), DEFAULT_CONFIG, { date: DATE, layout });
       const text = await pdfText(bytes);
       const { present, absent } = expectedIndicatorTexts(framework, target);
       for (const t of present) expect(text, t).toContain(t);
       for (const t of absent) expect(text, t).not.toContain(t);
-      const names = (await PDFDocument.load(bytes)).getForm().getFields().map((f) => f.getName());
+      const names = (await PDFDocument.load(bytes))
+        .getForm()
+        .getFields()
+        .map((f) => f.getName());
       expect(names).toEqual(evidenceForm(packView(framework, target), DEFAULT_CONFIG).fields.map((f) => f.name));
     }
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CIVIL_SERVICE_SCALE, DEFAULT_CONFIG } from '../../src/build/config';
+import { CIVIL_SERVICE_SCALE, DEFAULT_CONFIG } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import { Framework } from '../../src/model/schema';
@@ -19,7 +19,14 @@ describe('evidence form fields', () => {
 
   it('are unique, well formed and none the parent of another, across every target of every framework', async () => {
     const registered = await registeredFrameworks();
-    expect(registered.map((f) => f.id)).toEqual(['success-profiles-2024', 'success-profiles-2018', 'cscf-2012-sms1', 'mmo-2014', 'odp-core-skills', 'odp-scs-capabilities']);
+    expect(registered.map((f) => f.id)).toEqual([
+      'success-profiles-2024',
+      'success-profiles-2018',
+      'cscf-2012-sms1',
+      'mmo-2014',
+      'odp-core-skills',
+      'odp-scs-capabilities',
+    ]);
     let forms = 0;
     for (const framework of [...registered, ...syntheticFrameworks()]) {
       for (const target of packTargets(framework)) {
@@ -28,7 +35,10 @@ describe('evidence form fields', () => {
         expect(new Set(names).size, `${framework.id} ${target.key}`).toBe(names.length);
         for (const name of names) {
           expect(name).toMatch(NAME);
-          expect(names.filter((other) => other.startsWith(`${name}.`)), name).toEqual([]);
+          expect(
+            names.filter((other) => other.startsWith(`${name}.`)),
+            name,
+          ).toEqual([]);
         }
         for (const f of form.fields) expect(f.label.length).toBeGreaterThan(3);
         forms++;
@@ -82,7 +92,7 @@ describe('evidence form fields', () => {
     expect(section.groups.map((g) => g.heading)).toEqual([null]);
   });
 
-  it('refuse competency ids that clash with the form\'s own fields', () => {
+  it("refuse competency ids that clash with the form's own fields", () => {
     const framework = proficiencyFramework();
     const clashing = Framework.parse({ ...framework, competencies: [{ ...framework.competencies[0]!, id: 'summary' }] });
     const error = (() => {
@@ -105,7 +115,15 @@ describe('rating scale', () => {
   });
 
   it('refuses a scale with no levels, repeated values, fractional values or blank labels, with one clear error', () => {
-    const bad = [[], [{ value: 1, label: 'A' }, { value: 1, label: 'B' }], [{ value: 1.5, label: 'A' }], [{ value: 1, label: '  ' }]];
+    const bad = [
+      [],
+      [
+        { value: 1, label: 'A' },
+        { value: 1, label: 'B' },
+      ],
+      [{ value: 1.5, label: 'A' }],
+      [{ value: 1, label: '  ' }],
+    ];
     for (const scale of bad) {
       let error: unknown;
       try {

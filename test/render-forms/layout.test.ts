@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/build/config';
+import { DEFAULT_CONFIG } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packView } from '../../src/model/pack-view';
 import { Framework } from '../../src/model/schema';
@@ -27,9 +27,7 @@ describe('PDF form layout', () => {
     const form = evidenceForm(packView(framework, findTarget(framework, 'eo')), DEFAULT_CONFIG);
     const html = (await loadFormLayout()).page(formPageData(form));
     const hrefs = [...html.matchAll(/<a class="field-box[^"]*" href="([^"]+)"/g)].map((m) => m[1]!);
-    const expected = form.fields.flatMap((f) =>
-      f.name.endsWith('.rating') ? form.scale.map((l) => fieldHref(f.name, String(l.value))) : [fieldHref(f.name)],
-    );
+    const expected = form.fields.flatMap((f) => (f.name.endsWith('.rating') ? form.scale.map((l) => fieldHref(f.name, String(l.value))) : [fieldHref(f.name)]));
     expect(hrefs).toEqual(expected);
   });
 
@@ -49,7 +47,7 @@ describe('PDF form layout', () => {
     expect(layout.footer(formPageData(form))).toContain('Framework &lt;script&gt;');
   });
 
-  it('heads a level\'s effective and ineffective behaviours below the level\'s own heading', async () => {
+  it("heads a level's effective and ineffective behaviours below the level's own heading", async () => {
     const layout = await loadFormLayout();
     const paired = layout.page(formPageData(evidenceForm(packView(pairedFramework(), findTarget(pairedFramework(), 'heo')), DEFAULT_CONFIG)));
     expect(paired).toContain('<h3 class="group-heading">Effective behaviours</h3>');

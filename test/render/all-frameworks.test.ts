@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentDate } from '../../src/build/document-date';
+import { documentDate } from '../../src/pipeline/document-date';
 import { ingestFromDisk } from '../../src/ingest/ingest';
 import { findFramework, loadRegistry } from '../../src/ingest/registry';
 import { packTargets, packView } from '../../src/model/pack-view';
@@ -32,12 +32,12 @@ beforeAll(async () => {
   [pool, templates] = await Promise.all([BrowserPool.launch(2), loadPackTemplates(TEMPLATES)]);
   for (const id of FRAMEWORKS) frameworks.set(id, (await ingestFromDisk(SOURCES, findFramework(registry, id))).framework);
   await Promise.all(
-    [...frameworks.values()].flatMap((f) =>
-      [
-        ...packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) }))),
-        renderReferencePdf(pool, f, templates, { date: documentDate(f.date, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
-      ],
-    ),
+    [...frameworks.values()].flatMap((f) => [
+      ...packTargets(f).map(async (t) =>
+        rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) })),
+      ),
+      renderReferencePdf(pool, f, templates, { date: documentDate(f.date, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
+    ]),
   );
 });
 
@@ -68,7 +68,10 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     const info = await pdfInfo(doc.bytes);
     expect(info.tagged).toBe(true);
     expect(info.title).toBe(referenceTitle(framework));
-    await expectOutlineOfHeadings(doc.bytes, referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html);
+    await expectOutlineOfHeadings(
+      doc.bytes,
+      referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html,
+    );
   });
 });
 

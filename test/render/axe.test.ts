@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentDate } from '../../src/build/document-date';
+import { documentDate } from '../../src/pipeline/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { BrowserPool } from '../../src/render/browser/pool';

@@ -46,7 +46,9 @@ describe('a PDF that would not be accessible', () => {
   });
 
   it('is refused when the HTML sets no language or title', async () => {
-    const error = await caught(() => renderPdf(pool, '<!doctype html><html><body><h1>No lang, no title</h1></body></html>', { title: 'Untitled', lang: 'en-GB', date: new Date(0) }));
+    const error = await caught(() =>
+      renderPdf(pool, '<!doctype html><html><body><h1>No lang, no title</h1></body></html>', { title: 'Untitled', lang: 'en-GB', date: new Date(0) }),
+    );
     expect(error.code).toBe('RenderFailed');
     expect(error.message).toMatch(/its title is (null|"about:blank"), not "Untitled"/);
     expect(error.message).toMatch(/its language is "[^"]*", not "en-GB"/);

@@ -118,7 +118,11 @@ export function odpScsLike(): Framework {
                 level,
                 note: null,
                 intro: null,
-                indicators: indicators(id, level, grades.flatMap((grade) => written(level, grade))),
+                indicators: indicators(
+                  id,
+                  level,
+                  grades.flatMap((grade) => written(level, grade)),
+                ),
               },
         ),
       };

@@ -37,7 +37,9 @@ describe('embedded fonts', () => {
   });
 
   it('read the drawn text of a page: no tags, styles or titles; entities decoded', () => {
-    expect(drawnText('<title>T</title><style>p{}</style><p class="x">a &amp; b &#8211; &#x201C;c&#x201D;</p><!-- z -->').replace(/\s+/g, ' ').trim()).toBe('a & b – “c”');
+    expect(drawnText('<title>T</title><style>p{}</style><p class="x">a &amp; b &#8211; &#x201C;c&#x201D;</p><!-- z -->').replace(/\s+/g, ' ').trim()).toBe(
+      'a & b – “c”',
+    );
   });
 
   it('go into a page once, before its own styles, with the families as its default', () => {

@@ -63,14 +63,23 @@ const SPACELESS = [
 describe('PDF outline titles', () => {
   it('nests headings under the nearest earlier heading of a higher rank', () => {
     expect(expectedOutline(HEADINGS).map((e) => e.depth)).toEqual([0, 1, 1, 2, 1]);
-    expect(expectedOutline([{ level: 2, text: 'a' }, { level: 4, text: 'b' }, { level: 3, text: ' c\n d ' }])).toEqual([
+    expect(
+      expectedOutline([
+        { level: 2, text: 'a' },
+        { level: 4, text: 'b' },
+        { level: 3, text: ' c\n d ' },
+      ]),
+    ).toEqual([
       { title: 'a', depth: 0 },
       { title: 'b', depth: 1 },
       { title: 'c d', depth: 1 },
     ]);
   });
 
-  for (const [name, broken] of [['doubled titles', DOUBLED], ['titles that lost a space where they wrapped', SPACELESS]] as const) {
+  for (const [name, broken] of [
+    ['doubled titles', DOUBLED],
+    ['titles that lost a space where they wrapped', SPACELESS],
+  ] as const) {
     it(`the test of our promise fails on ${name}, and the repair makes it pass`, async () => {
       const doc = await pdfWithOutline(broken);
       const before = await doc.save();

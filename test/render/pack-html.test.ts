@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { documentDate } from '../../src/build/document-date';
+import { documentDate } from '../../src/pipeline/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import {
@@ -46,7 +46,7 @@ describe('pack HTML', () => {
     const levels = headingLevels(html);
     expect(levels[0]).toBe(1);
     expect(levels.filter((l) => l === 1)).toHaveLength(1);
-    levels.forEach((l, i) => i > 0 && expect(l - levels[i - 1]!).toBeLessThanOrEqual(1));
+    for (const [i, l] of levels.entries()) if (i > 0) expect(l - levels[i - 1]!).toBeLessThanOrEqual(1);
     // Nothing to fetch, nothing to run: the only url() are the embedded fonts, as data.
     const urls = [...html.matchAll(/url\(([^)]{0,40})/gi)].map((m) => m[1]);
     expect(urls.length).toBeGreaterThan(0);
@@ -152,7 +152,10 @@ describe('pack data', () => {
     const full = effectiveIneffectiveLike();
     const framework = { ...full, competencies: full.competencies.map((c, i) => (i === 1 ? { ...c, levels: c.levels.filter((l) => l.level !== '2') } : c)) };
     const html = renderPackHtml(packView(framework, packTargets(framework).find((t) => t.key === 'eo')!), templates, { date: DATE });
-    const second = html.slice(html.indexOf(`id="competency-${framework.competencies[1]!.id}"`), html.indexOf(`id="competency-${framework.competencies[2]!.id}"`));
+    const second = html.slice(
+      html.indexOf(`id="competency-${framework.competencies[1]!.id}"`),
+      html.indexOf(`id="competency-${framework.competencies[2]!.id}"`),
+    );
     expect(second).toContain('The source has no text for this competency at this level.');
     expect(second).not.toContain('<h3');
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentDate } from '../../src/build/document-date';
+import { documentDate } from '../../src/pipeline/document-date';
 import { packTargets, packView, type PackTarget, type PackView } from '../../src/model/pack-view';
 import { packDocument, referenceDocument } from '../../src/render/html/render';
 import type { Framework } from '../../src/model/schema';
@@ -69,7 +69,13 @@ async function expectAccessiblePdf(doc: PdfDocument, title: string, pageSize: st
   expect(await pdfLanguage(doc.bytes)).toBe('en-GB');
 
   // Tagged for real: headings, lists and the contents table are structure elements.
-  const roles = new Set([...Buffer.from(doc.bytes).toString('latin1').matchAll(/\/S \/(\w+)/g)].map((m) => m[1]));
+  const roles = new Set(
+    [
+      ...Buffer.from(doc.bytes)
+        .toString('latin1')
+        .matchAll(/\/S \/(\w+)/g),
+    ].map((m) => m[1]),
+  );
   for (const role of ['Document', 'H1', 'H2', 'L', 'LI', 'Table', 'TH', 'TD', 'Link']) expect(roles, `structure element ${role}`).toContain(role);
 
   await expectOutlineOfHeadings(doc.bytes, html);
@@ -86,7 +92,7 @@ async function expectAccessiblePdf(doc: PdfDocument, title: string, pageSize: st
   const text = await pdfToText(doc.bytes);
   const pages = pdfPages(text);
   expect(pages).toHaveLength(info.pages);
-  pages.forEach((page, i) => expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`));
+  for (const [i, page] of pages.entries()) expect(page, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
   return { text, pages };
 }
 
@@ -98,8 +104,14 @@ async function expectContents(doc: PdfDocument, pages: string[], competencies: {
   for (const c of competencies) {
     const page = doc.pages.get(`competency-${c.id}`)!;
     expect(page).toBeGreaterThan(contentsPage + 1);
-    expect(pages[contentsPage]!.split('\n').map((l) => l.trim()), `contents entry for ${c.title}`).toContain(`${c.title} ${page}`);
-    expect(pages[page - 1]!.split('\n').map((l) => l.trim()), `heading of ${c.title} on page ${page}`).toContain(c.title);
+    expect(
+      pages[contentsPage]!.split('\n').map((l) => l.trim()),
+      `contents entry for ${c.title}`,
+    ).toContain(`${c.title} ${page}`);
+    expect(
+      pages[page - 1]!.split('\n').map((l) => l.trim()),
+      `heading of ${c.title} on page ${page}`,
+    ).toContain(c.title);
     expect(outline).toContain(c.title);
   }
 }
@@ -120,7 +132,7 @@ describe('success-profiles-2024 packs', () => {
       await expectContents(doc, pages, view.competencies);
       expect(doc.passes).toBe(2);
       // Running header: the pack's name on every page.
-      pages.forEach((p) => expect(normalizeText(p)).toContain(normalizeText(`${target.label} – ${successProfiles.title}`)));
+      for (const p of pages) expect(normalizeText(p)).toContain(normalizeText(`${target.label} – ${successProfiles.title}`));
     });
   }
 

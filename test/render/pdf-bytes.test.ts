@@ -5,7 +5,8 @@ import { pdfDate, pdfDates, renumberStructureIds, setPdfDates } from '../../src/
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => Buffer.from(b).toString('latin1');
 
-const CHROMIUM_INFO = "1 0 obj\n<</Creator (HeadlessChrome) /Producer (Skia/PDF m156) /CreationDate (D:20261123174538+00'00') /ModDate (D:20261123174539+00'00')>>\nendobj\nxref\n0 2\n";
+const CHROMIUM_INFO =
+  "1 0 obj\n<</Creator (HeadlessChrome) /Producer (Skia/PDF m156) /CreationDate (D:20261123174538+00'00') /ModDate (D:20261123174539+00'00')>>\nendobj\nxref\n0 2\n";
 
 describe('setPdfDates', () => {
   it('writes the document date over both Info dates, in place and at the same length', () => {
@@ -53,7 +54,8 @@ describe('renumberStructureIds', () => {
   });
 
   it('gives the same bytes for two prints whose ids differ only by the counter', () => {
-    const print = (base: number) => `<</ID (node${String(base).padStart(8, '0')})>> <</ID (node${String(base + 7).padStart(8, '0')})>> [(node${String(base).padStart(8, '0')})]`;
+    const print = (base: number) =>
+      `<</ID (node${String(base).padStart(8, '0')})>> <</ID (node${String(base + 7).padStart(8, '0')})>> [(node${String(base).padStart(8, '0')})]`;
     expect(dec(renumberStructureIds(enc(print(522))))).toBe(dec(renumberStructureIds(enc(print(1468)))));
   });
 });

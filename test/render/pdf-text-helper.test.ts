@@ -35,7 +35,12 @@ describe('test/helpers/pdf-text', () => {
     const scs = odpScsLike();
     const scs1 = packView(scs, packTargets(scs).find((t) => t.key === 'scs1')!);
     const absent = packTextExpectations(scs1, scs).absent;
-    const grades = new Set(scs.competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators)).filter((i) => absent.some((a) => a.id === i.id)).map((i) => i.grade));
+    const grades = new Set(
+      scs.competencies
+        .flatMap((c) => c.levels.flatMap((l) => l.indicators))
+        .filter((i) => absent.some((a) => a.id === i.id))
+        .map((i) => i.grade),
+    );
     expect([...grades].sort()).toEqual(['scs2', 'scs3']);
   });
 

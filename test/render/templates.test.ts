@@ -59,7 +59,9 @@ describe('loadPackTemplates', () => {
   });
 
   it('reports a misspelt field as TemplateField with the file and line, even in a branch the data may never take', async () => {
-    const { dir, error } = await loadEdited((d) => replaceIn(d, 'partials/level-section.hbs', '{{#if note}}<div class="gp-inset-text"><p>{{note}}', '{{#if note}}<div class="gp-inset-text"><p>{{notes}}'));
+    const { dir, error } = await loadEdited((d) =>
+      replaceIn(d, 'partials/level-section.hbs', '{{#if note}}<div class="gp-inset-text"><p>{{note}}', '{{#if note}}<div class="gp-inset-text"><p>{{notes}}'),
+    );
     expect(error.code).toBe('TemplateField');
     expect(error.location.file).toBe(join(dir, 'partials/level-section.hbs'));
     expect(error.location.line).toBe(await lineOf(dir, 'partials/level-section.hbs', '{{notes}}'));

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ErrataFile } from '../../src/ingest/errata';
-import { toCompetency, type IngestResult } from '../../src/ingest/ingest';
+import type { ErrataFile } from '../../src/model/errata';
+import { toCompetency } from '../../src/ingest/ingest';
+import type { IngestResult } from '../../src/model/ingest-result';
 import type { ExtractedCompetency } from '../../src/ingest/types';
 import type { Diagnostic, Severity } from '../../src/model/diagnostic';
 import type { Framework, GradeId, Polarity } from '../../src/model/schema';
@@ -151,12 +152,19 @@ export function loadCases(): LoadedCase[] {
     for (const kind of ['ok', 'not-ok'] as const) {
       let files: string[] = [];
       try {
-        files = readdirSync(join(FIXTURES, rule, kind)).filter((f) => f.endsWith('.json')).sort();
+        files = readdirSync(join(FIXTURES, rule, kind))
+          .filter((f) => f.endsWith('.json'))
+          .sort();
       } catch {
         files = [];
       }
       for (const name of files) {
-        cases.push({ rule, kind, name: name.replace(/\.json$/, ''), fixture: JSON.parse(readFileSync(join(FIXTURES, rule, kind, name), 'utf8')) as FixtureCase });
+        cases.push({
+          rule,
+          kind,
+          name: name.replace(/\.json$/, ''),
+          fixture: JSON.parse(readFileSync(join(FIXTURES, rule, kind, name), 'utf8')) as FixtureCase,
+        });
       }
     }
   }

@@ -25,7 +25,10 @@ describe('repeat measure', () => {
 
   it('folds a text to the same words as the shared normalizer, sentence by sentence', () => {
     const sentence = fc
-      .tuple(fc.array(fc.constantFrom('Lead', 'team’s', 'e.g.', 'work-place', '"value"', 'Civil', '(risk)', '3-5', 'café'), { minLength: 1, maxLength: 8 }), fc.constantFrom('.', ';', '!', '', ','))
+      .tuple(
+        fc.array(fc.constantFrom('Lead', 'team’s', 'e.g.', 'work-place', '"value"', 'Civil', '(risk)', '3-5', 'café'), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('.', ';', '!', '', ','),
+      )
       .map(([ws, end]) => `${ws.join(' ')}${end}`);
     fc.assert(
       fc.property(fc.array(sentence, { minLength: 1, maxLength: 5 }), (sentences) => {
@@ -45,7 +48,9 @@ describe('repeat measure', () => {
 
   it('does not read a short shared phrase as containment', () => {
     const short = comparable('consider accessibility needs of the diverse range of end users');
-    const long = comparable('lead the transformation towards using digital technologies ensuring full consideration of accessibility needs and the diverse range of end users');
+    const long = comparable(
+      'lead the transformation towards using digital technologies ensuring full consideration of accessibility needs and the diverse range of end users',
+    );
     expect(relate(short, long)).toBeNull();
   });
 });
@@ -54,10 +59,16 @@ describe('intro names', () => {
   const framework = buildFramework({
     id: 'sp',
     levels: [{ id: '1' }, { id: '4' }, { id: '5' }, { id: '6' }],
-    competencies: [{ title: 'Leadership', levels: [] }, { title: 'Developing self and others', levels: [] }],
+    competencies: [
+      { title: 'Leadership', levels: [] },
+      { title: 'Developing self and others', levels: [] },
+    ],
   });
   const table = nameTable(framework);
-  const levelsOf = (t: string) => mentions(t, table).levels.map((m) => `${m.name}:${m.level}`).sort();
+  const levelsOf = (t: string) =>
+    mentions(t, table)
+      .levels.map((m) => `${m.name}:${m.level}`)
+      .sort();
 
   it('reads the longest name: Deputy Director is level 5, Director General and Director level 6', () => {
     expect(levelsOf('at Deputy Director grade or equivalent')).toEqual(['deputy director:5']);
@@ -78,7 +89,7 @@ describe('intro names', () => {
 
 describe('MMO substitutions', () => {
   it('rewrites the MMO wording into the 2012 wording, longest phrase first', () => {
-    expect(canonicalWords("supports the work of the Organisation and Civil Service")).toEqual(canonicalWords('supports the work of the Department'));
+    expect(canonicalWords('supports the work of the Organisation and Civil Service')).toEqual(canonicalWords('supports the work of the Department'));
     expect(canonicalWords("the Organisation's vision")).toEqual(canonicalWords("the Department's vision"));
     expect(applySubstitutions(['organsation'])).toEqual(['organsation']);
   });
@@ -91,7 +102,9 @@ describe('MMO substitutions', () => {
 
 describe('word changes and repeated runs', () => {
   it('describes the words that differ', () => {
-    expect(describeChanges(wordChanges('support colleagues to take responsibility'.split(' '), 'ensure colleagues take responsibility'.split(' ')))).toBe('"support" → "ensure"; − "to"');
+    expect(describeChanges(wordChanges('support colleagues to take responsibility'.split(' '), 'ensure colleagues take responsibility'.split(' ')))).toBe(
+      '"support" → "ensure"; − "to"',
+    );
     expect(describeChanges(wordChanges(['a', 'b'], ['a', 'b', 'c']), 4, { from: 'here', to: 'there' })).toBe('here (nothing) / there "c"');
   });
 

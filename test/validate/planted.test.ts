@@ -22,9 +22,19 @@ function project(options: { acceptRealDefect?: boolean } = {}): string {
   const root = mkdtempSync(join(tmpdir(), 'gradepack-validate-'));
   roots.push(root);
   cpSync(SOURCES, join(root, 'sources'), { recursive: true });
-  const entries = options.acceptRealDefect === false
-    ? []
-    : [{ action: 'accept', line: 206, rule: 'cumulative-consistency', match: 'intro names', reason: 'The published page introduces Changing and improving at HEO/SEO with the Seeing the big picture sentence; the behaviour under it is right.' }];
+  const entries =
+    options.acceptRealDefect === false
+      ? []
+      : [
+          {
+            action: 'accept',
+            line: 206,
+            rule: 'cumulative-consistency',
+            match: 'intro names',
+            reason:
+              'The published page introduces Changing and improving at HEO/SEO with the Seeing the big picture sentence; the behaviour under it is right.',
+          },
+        ];
   writeFileSync(join(root, 'sources', `${SP2024}.errata.json`), JSON.stringify({ source: SP2024, entries }, null, 2));
   return root;
 }
@@ -53,8 +63,14 @@ interface Run {
 async function validate(root: string, ...args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
   let code: number;
   try {
     code = await main(['validate', '--root', root, ...args]);
@@ -74,7 +90,13 @@ describe('validate on the real 2024 source', () => {
     const raw = await validate(project({ acceptRealDefect: false }), '--framework', SP);
     expect(raw.code).toBe(1);
     expect(at(raw.findings, SP2024, 206)).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'cumulative-consistency', competency: 'changing-and-improving', level: '3', message: expect.stringContaining('intro names "Seeing the big picture"') }),
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'cumulative-consistency',
+        competency: 'changing-and-improving',
+        level: '3',
+        message: expect.stringContaining('intro names "Seeing the big picture"'),
+      }),
     ]);
 
     const root = project();
@@ -98,7 +120,13 @@ describe('planted defects', () => {
     const run = await validate(root, '--framework', SP);
     expect(run.code).toBe(1);
     expect(at(run.findings, SP2024, 273)).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'cumulative-consistency', competency: 'seeing-the-big-picture', level: '4', message: expect.stringContaining('repeats word for word the indicator at level 2, line 128') }),
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'cumulative-consistency',
+        competency: 'seeing-the-big-picture',
+        level: '4',
+        message: expect.stringContaining('repeats word for word the indicator at level 2, line 128'),
+      }),
     ]);
     expect(readFileSync(join(root, 'output', 'validation.txt'), 'utf8')).toContain(`sources/${SP2024}:273: error cumulative-consistency repeats word for word`);
   });
@@ -110,7 +138,12 @@ describe('planted defects', () => {
     const run = await validate(root, '--framework', SP);
     expect(run.code).toBe(1);
     expect(at(run.findings, SP2024, 367)).toEqual([
-      expect.objectContaining({ severity: 'error', competency: 'making-effective-decisions', level: '5', message: expect.stringContaining('nearly repeats the indicator at level 2, line 143 (similarity 0.92; "fair" → "impartial")') }),
+      expect.objectContaining({
+        severity: 'error',
+        competency: 'making-effective-decisions',
+        level: '5',
+        message: expect.stringContaining('nearly repeats the indicator at level 2, line 143 (similarity 0.92; "fair" → "impartial")'),
+      }),
     ]);
   });
 
@@ -123,7 +156,12 @@ describe('planted defects', () => {
     const run = await validate(root, '--framework', SP);
     expect(run.code).toBe(1);
     expect(at(run.findings, SP2024, 149)).toEqual([
-      expect.objectContaining({ severity: 'error', competency: 'leadership', level: '2', message: expect.stringContaining('intro names HEO (level 3) but stands under "Leadership", level 2 (EO)') }),
+      expect.objectContaining({
+        severity: 'error',
+        competency: 'leadership',
+        level: '2',
+        message: expect.stringContaining('intro names HEO (level 3) but stands under "Leadership", level 2 (EO)'),
+      }),
     ]);
   });
 
@@ -137,7 +175,13 @@ describe('planted defects', () => {
     const run = await validate(root, '--framework', SP);
     expect(run.code).toBe(1);
     expect(at(run.findings, SP2024, 297)).toEqual([
-      expect.objectContaining({ severity: 'error', rule: 'level-completeness', competency: 'leadership', level: '4', message: expect.stringContaining('level 4 of "Leadership" is empty') }),
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'level-completeness',
+        competency: 'leadership',
+        level: '4',
+        message: expect.stringContaining('level 4 of "Leadership" is empty'),
+      }),
     ]);
   });
 
@@ -155,8 +199,22 @@ describe('planted defects', () => {
     expect(run.code).toBe(1);
     const differences = run.findings.filter((d) => d.rule === 'cross-source-consistency');
     expect(differences).toEqual([
-      expect.objectContaining({ severity: 'error', file: 'sources/odp-core-skills.txt', line: 224, level: 'working', message: expect.stringContaining('Working SCS3 differs from the capture sources/odp-scs-power-of-connections.txt:21 (here "adequate" / there "effective")') }),
-      expect.objectContaining({ severity: 'error', file: `sources/${capture}`, line: 21, level: 'working', message: expect.stringContaining('differs from sources/odp-core-skills.txt:224') }),
+      expect.objectContaining({
+        severity: 'error',
+        file: 'sources/odp-core-skills.txt',
+        line: 224,
+        level: 'working',
+        message: expect.stringContaining(
+          'Working SCS3 differs from the capture sources/odp-scs-power-of-connections.txt:21 (here "adequate" / there "effective")',
+        ),
+      }),
+      expect.objectContaining({
+        severity: 'error',
+        file: `sources/${capture}`,
+        line: 21,
+        level: 'working',
+        message: expect.stringContaining('differs from sources/odp-core-skills.txt:224'),
+      }),
     ]);
   });
 });
@@ -180,12 +238,14 @@ describe('planted defects in the other sources', () => {
         rule: 'cross-source-consistency',
         competency: 'leading-and-communicating',
         level: '5',
-        message: expect.stringContaining(`differs from cscf-2012-sms1 (sources/${cscf}:113) beyond the expected substitutions: cscf-2012-sms1 "ambitious" / here "stretching"`),
+        message: expect.stringContaining(
+          `differs from cscf-2012-sms1 (sources/${cscf}:113) beyond the expected substitutions: cscf-2012-sms1 "ambitious" / here "stretching"`,
+        ),
       }),
     ]);
   });
 
-  it('an empty bullet in the 2024 page: the adapter\'s extraction finding, at its line', async () => {
+  it("an empty bullet in the 2024 page: the adapter's extraction finding, at its line", async () => {
     const root = project();
     edit(root, SP2024, (lines) => insertAt(lines, 300, '- '));
     const run = await validate(root, '--framework', SP);
@@ -226,7 +286,9 @@ describe('the validate command', () => {
   it('sets the process exit code when run as a program', async () => {
     const root = project();
     edit(root, SP2024, (lines) => insertAt(lines, 273, lines[127]!));
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'validate', '--root', root, '--framework', SP], { cwd: ROOT });
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), 'validate', '--root', root, '--framework', SP], {
+      cwd: ROOT,
+    });
     const failure = await run.then(
       () => null,
       (e: { code: number; stdout: string; stderr: string }) => e,

@@ -28,8 +28,14 @@ describe('validation rule fixtures', () => {
     const folders = new Set(cases.map((c) => c.rule));
     expect([...folders].sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const rule of RULES) {
-      expect(cases.some((c) => c.rule === rule.id && c.kind === 'ok'), `${rule.id} ok`).toBe(true);
-      expect(cases.some((c) => c.rule === rule.id && c.kind === 'not-ok'), `${rule.id} not-ok`).toBe(true);
+      expect(
+        cases.some((c) => c.rule === rule.id && c.kind === 'ok'),
+        `${rule.id} ok`,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.rule === rule.id && c.kind === 'not-ok'),
+        `${rule.id} not-ok`,
+      ).toBe(true);
     }
   });
 
@@ -48,7 +54,10 @@ describe('validation rule fixtures', () => {
       const defaultFile = first ? `sources/${first.file ?? `${first.id}.txt`}` : null;
       expect(found.length, shown).toBe(expected.length);
       expected.forEach((e, i) => {
-        expect(matches(found[i]!, e, ruleId, defaultFile), `finding ${i + 1}:\n  got      ${formatDiagnostic(found[i]!)}\n  expected ${JSON.stringify(e)}`).toBe(true);
+        expect(
+          matches(found[i]!, e, ruleId, defaultFile),
+          `finding ${i + 1}:\n  got      ${formatDiagnostic(found[i]!)}\n  expected ${JSON.stringify(e)}`,
+        ).toBe(true);
       });
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Config, DEFAULT_CONFIG } from '../../src/build/config';
+import { Config, DEFAULT_CONFIG } from '../../src/config/config';
 import { isBlocking } from '../../src/model/diagnostic';
 import { GradepackError } from '../../src/model/errors';
 import { knownRuleIds, validate } from '../../src/validate/validate';
@@ -13,8 +13,20 @@ const spec: FrameworkSpec = {
     {
       title: 'Seeing the big picture',
       levels: [
-        { level: '2', indicators: [[128, 'understand how your work and the work of your team supports wider objectives'], [129, 'support colleagues to take responsibility for their own learning and development']] },
-        { level: '4', indicators: [[273, 'understand how your work and the work of your team supports wider objectives'], [274, 'ensure colleagues take responsibility for their own learning and development']] },
+        {
+          level: '2',
+          indicators: [
+            [128, 'understand how your work and the work of your team supports wider objectives'],
+            [129, 'support colleagues to take responsibility for their own learning and development'],
+          ],
+        },
+        {
+          level: '4',
+          indicators: [
+            [273, 'understand how your work and the work of your team supports wider objectives'],
+            [274, 'ensure colleagues take responsibility for their own learning and development'],
+          ],
+        },
       ],
     },
   ],
@@ -41,7 +53,19 @@ describe('validate', () => {
   it('drops a rule set to "off", and ingest findings of an id set to "off"', () => {
     const result = buildResult({
       ...spec,
-      diagnostics: [{ severity: 'error', rule: 'errata', message: 'errata entry (replace) matches nothing', framework: 'sp', competency: null, level: null, file: 'sources/sp.txt', line: 3, page: null }],
+      diagnostics: [
+        {
+          severity: 'error',
+          rule: 'errata',
+          message: 'errata entry (replace) matches nothing',
+          framework: 'sp',
+          competency: null,
+          level: null,
+          file: 'sources/sp.txt',
+          line: 3,
+          page: null,
+        },
+      ],
     });
     expect(validate({ results: [result] }, config({ 'cumulative-consistency': 'off' })).map((d) => d.rule)).toEqual(['errata']);
     expect(validate({ results: [result] }, config({ 'cumulative-consistency': 'off', errata: 'off' }))).toEqual([]);
@@ -62,7 +86,12 @@ describe('validate', () => {
   it('marks a finding an errata entry accepts, with its reason; it then blocks nothing', () => {
     const result = buildResult({
       ...spec,
-      errata: [{ source: 'sp.txt', entries: [{ action: 'accept', line: 273, rule: 'cumulative-consistency', match: 'word for word', reason: 'Published this way on purpose.' }] }],
+      errata: [
+        {
+          source: 'sp.txt',
+          entries: [{ action: 'accept', line: 273, rule: 'cumulative-consistency', match: 'word for word', reason: 'Published this way on purpose.' }],
+        },
+      ],
     });
     const found = validate({ results: [result] }, DEFAULT_CONFIG, { complete: true });
     const repeat = found.find((d) => d.line === 273)!;
@@ -96,7 +125,13 @@ describe('validate', () => {
       page: null,
     });
     const reader = (id: string, diagnostics: ReturnType<typeof miss>[]) =>
-      buildResult({ id, file: 'shared.txt', levels: [{ id: '1' }], competencies: [{ title: `Skill ${id}`, levels: [{ level: '1', indicators: [[10, `do ${id} things well`]] }] }], diagnostics });
+      buildResult({
+        id,
+        file: 'shared.txt',
+        levels: [{ id: '1' }],
+        competencies: [{ title: `Skill ${id}`, levels: [{ level: '1', indicators: [[10, `do ${id} things well`]] }] }],
+        diagnostics,
+      });
     // Read by two frameworks, missed by one: it applied in the other.
     expect(validate({ results: [reader('core', []), reader('scs', [miss('scs')])] })).toEqual([]);
     // Missed by both: stale, reported once.

@@ -1,6 +1,6 @@
-import { runBuild } from '../../build/build';
-import { outputKinds } from '../../build/kinds';
-import { validateAll } from '../../build/validator';
+import { runBuild } from '../../pipeline/build';
+import { outputKinds } from '../../pipeline/kinds';
+import { validateAll } from '../../validate/validate';
 import { countFindings } from '../../model/diagnostic';
 import { EXIT, listOption, type Command } from '../command';
 

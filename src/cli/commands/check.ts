@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { GENERATOR, modelChanges, planBuild, staleOutputs } from '../../build/build';
-import { outputKinds } from '../../build/kinds';
-import { MANIFEST_FILE, readManifest } from '../../build/manifest';
+import { GENERATOR, modelChanges, planBuild, staleOutputs } from '../../pipeline/build';
+import { outputKinds } from '../../pipeline/kinds';
+import { MANIFEST_FILE, readManifest } from '../../pipeline/manifest';
 import { EXIT, type Command } from '../command';
 
 export const checkCommand: Command = {

@@ -1,4 +1,4 @@
-import { diffFrameworks, diffIsEmpty, formatDiffMarkdown } from '../../build/model-diff';
+import { diffFrameworks, diffIsEmpty, formatDiffMarkdown } from '../../model/diff';
 import { readModel } from '../../model/io';
 import { EXIT, type Command } from '../command';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../build/atomic-write';
+import { writeFileAtomic } from '../../pipeline/atomic-write';
 import { ingestAll } from '../../ingest/ingest';
 import { findFramework, loadRegistry } from '../../ingest/registry';
 import { formatDiagnostic } from '../../model/diagnostic';

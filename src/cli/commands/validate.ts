@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../build/atomic-write';
+import { writeFileAtomic } from '../../pipeline/atomic-write';
 import { validationReport } from '../../validate/report';
-import { loadConfig } from '../../build/config';
-import { ingestWithCache } from '../../build/ingest-cache';
+import { loadConfig } from '../../config/config';
+import { ingestWithCache } from '../../pipeline/ingest-cache';
 import { findFramework, loadRegistry } from '../../ingest/registry';
-import { countFindings, formatDiagnostic, isBlocking } from '../../model/diagnostic';
+import { countFindings, isBlocking } from '../../model/diagnostic';
 import { RULES } from '../../validate/rules';
 import { checkRuleConfig, validate } from '../../validate/validate';
 import { EXIT, listOption, type Command } from '../command';

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import { GradepackError } from '../../model/errors';
-import { normalizeSpace, numberedLines, type NumberedLine } from '../text';
+import { numberedLines, type NumberedLine } from '../text';
+import { normalizeSpace } from '../../model/text';
 import type { Adapter, ExtractedCompetency, ExtractedLevel } from '../types';
 
 /**
@@ -79,9 +80,7 @@ export const govukBehavioursPage: Adapter = ({ sources }) => {
         continue;
       }
       if (!body) {
-        diagnostics.push(
-          diagnostic({ severity: 'warning', rule: 'extraction-health', message: 'empty bullet', file: display, line: line.line, level }),
-        );
+        diagnostics.push(diagnostic({ severity: 'warning', rule: 'extraction-health', message: 'empty bullet', file: display, line: line.line, level }));
         continue;
       }
       current.indicators.push({ text: body, polarity: 'effective', grade: null, source: where(line) });

@@ -34,7 +34,12 @@ function pinnedPackage(): PinnedPackage {
   try {
     entry = createRequire(import.meta.url).resolve(PINNED_PACKAGE);
   } catch {
-    throw new GradepackError('BrowserMissing', `The npm package ${PINNED_PACKAGE} is not installed.`, {}, 'Run `npm ci` (the README\'s commands do), or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.');
+    throw new GradepackError(
+      'BrowserMissing',
+      `The npm package ${PINNED_PACKAGE} is not installed.`,
+      {},
+      "Run `npm ci` (the README's commands do), or set PUPPETEER_EXECUTABLE_PATH to a Chromium binary.",
+    );
   }
   const root = join(dirname(entry), '..');
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
@@ -73,7 +78,12 @@ export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Prom
   const configured = env.PUPPETEER_EXECUTABLE_PATH;
   if (configured) {
     if (!existsSync(configured)) {
-      throw new GradepackError('BrowserMissing', `PUPPETEER_EXECUTABLE_PATH names ${configured}, which does not exist.`, { file: configured }, `Unset PUPPETEER_EXECUTABLE_PATH to use the pinned ${PINNED_PACKAGE}, or point it at a Chromium binary.`);
+      throw new GradepackError(
+        'BrowserMissing',
+        `PUPPETEER_EXECUTABLE_PATH names ${configured}, which does not exist.`,
+        { file: configured },
+        `Unset PUPPETEER_EXECUTABLE_PATH to use the pinned ${PINNED_PACKAGE}, or point it at a Chromium binary.`,
+      );
     }
     return { executablePath: configured, origin: 'PUPPETEER_EXECUTABLE_PATH', identity: browserIdentity(env) };
   }
@@ -93,7 +103,12 @@ async function unpackPinned(pinned: PinnedPackage, cache: string): Promise<strin
   if (existsSync(binary)) return binary;
   const archive = join(pinned.binDir, 'chromium.br');
   if (!existsSync(archive)) {
-    throw new GradepackError('BrowserMissing', `${archive} is missing from the installed ${PINNED_PACKAGE}.`, { file: archive }, 'Reinstall the npm packages (rm -rf node_modules && npm ci).');
+    throw new GradepackError(
+      'BrowserMissing',
+      `${archive} is missing from the installed ${PINNED_PACKAGE}.`,
+      { file: archive },
+      'Reinstall the npm packages (rm -rf node_modules && npm ci).',
+    );
   }
   mkdirSync(dir, { recursive: true });
   const aside = `${binary}.${process.pid}.tmp`;
@@ -102,7 +117,12 @@ async function unpackPinned(pinned: PinnedPackage, cache: string): Promise<strin
     renameSync(aside, binary);
   } catch (e) {
     rmSync(aside, { force: true });
-    throw new GradepackError('BrowserMissing', `Could not unpack ${archive} into ${dir}: ${(e as Error).message}`, { file: dir }, 'Check that the cache folder is writable (GRADEPACK_CACHE_DIR chooses another).');
+    throw new GradepackError(
+      'BrowserMissing',
+      `Could not unpack ${archive} into ${dir}: ${(e as Error).message}`,
+      { file: dir },
+      'Check that the cache folder is writable (GRADEPACK_CACHE_DIR chooses another).',
+    );
   }
   return binary;
 }

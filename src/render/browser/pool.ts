@@ -82,7 +82,12 @@ async function setContentWithFonts(page: Page, html: string): Promise<void> {
     });
     if (failed.length === 0) return;
     if (attempt === 3) {
-      throw new GradepackError('RenderFailed', `The page's fonts did not load: ${failed.join(', ')}.`, {}, 'The embedded fonts may be damaged: reinstall the npm packages (npm ci).');
+      throw new GradepackError(
+        'RenderFailed',
+        `The page's fonts did not load: ${failed.join(', ')}.`,
+        {},
+        'The embedded fonts may be damaged: reinstall the npm packages (npm ci).',
+      );
     }
   }
 }
@@ -186,7 +191,7 @@ export class BrowserPool {
     return this.withPage(html, async (page) => {
       // Headings that are laid out (display: none ones get no bookmark), as the reader sees them.
       const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
-        elements.filter((e) => e.getClientRects().length > 0).map((e) => ({ level: Number(e.tagName.slice(1)), text: (e as HTMLElement).innerText })),
+        elements.filter((e) => e.getClientRects().length > 0).map((e) => ({ level: Number(e.tagName.slice(1)), text: (e as HTMLElement).textContent })),
       );
       return { bytes: new Uint8Array(await page.pdf({ timeout: 120_000, ...options })), headings };
     });

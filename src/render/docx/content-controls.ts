@@ -41,9 +41,7 @@ const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 
 /** Escapes text for an XML attribute or element, and drops characters XML 1.0 cannot hold. */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
 /** The w:sdt element for a control, as a string. */
@@ -51,10 +49,7 @@ export function contentControlXml(control: ContentControl): string {
   if (!Number.isInteger(control.id) || control.id < 1 || control.id > 0x7fffffff) {
     throw new RangeError(`content control id ${control.id} is not a positive 32-bit integer`);
   }
-  const type =
-    control.kind === 'text'
-      ? `<w:text${control.multiLine ? ' w:multiLine="1"' : ''}/>`
-      : dropDownListXml(control);
+  const type = control.kind === 'text' ? `<w:text${control.multiLine ? ' w:multiLine="1"' : ''}/>` : dropDownListXml(control);
   return (
     '<w:sdt><w:sdtPr>' +
     `<w:alias w:val="${xmlEscape(control.alias)}"/>` +

@@ -58,5 +58,10 @@ function rank(name: string): number {
 }
 
 function renderFailed(detail: string): GradepackError {
-  return new GradepackError('RenderFailed', `The Word document could not be made reproducible: ${detail}.`, {}, 'The docx library may have changed how it writes documents.');
+  return new GradepackError(
+    'RenderFailed',
+    `The Word document could not be made reproducible: ${detail}.`,
+    {},
+    'The docx library may have changed how it writes documents.',
+  );
 }

@@ -1,13 +1,5 @@
 import { PLACEHOLDER_STYLE } from './content-controls';
-import {
-  AlignmentType,
-  Footer,
-  PageNumber,
-  Paragraph,
-  TextRun,
-  type IPropertiesOptions,
-  type IStylesOptions,
-} from 'docx';
+import { AlignmentType, Footer, PageNumber, Paragraph, TextRun, type IPropertiesOptions, type IStylesOptions } from 'docx';
 
 /**
  * The look of gradepack's Word documents, all of it in Word's built-in styles (Normal, Title,
@@ -50,9 +42,7 @@ export function documentStyles(): IStylesOptions {
       heading3: heading(24, 2),
       listParagraph: { paragraph: { spacing: { after: 80 } } },
     },
-    paragraphStyles: [
-      { id: FOOTER_STYLE, name: 'footer', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0 } } },
-    ],
+    paragraphStyles: [{ id: FOOTER_STYLE, name: 'footer', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0 } } }],
     // Word's own character styles; these take the place of the docx library's paragraph style "Strong".
     characterStyles: [
       { id: STRONG_STYLE, name: 'Strong', run: { bold: true } },
@@ -100,7 +90,9 @@ export interface DocumentInfo {
 }
 
 /** Document properties (docProps/core.xml). The dates are set when the package is made reproducible. */
-export function documentProperties(info: DocumentInfo): Pick<IPropertiesOptions, 'title' | 'subject' | 'creator' | 'keywords' | 'description' | 'lastModifiedBy' | 'revision'> {
+export function documentProperties(
+  info: DocumentInfo,
+): Pick<IPropertiesOptions, 'title' | 'subject' | 'creator' | 'keywords' | 'description' | 'lastModifiedBy' | 'revision'> {
   return {
     title: info.title,
     subject: info.subject,

@@ -1,5 +1,5 @@
 import { Document, HeightRule, Paragraph, Table, TableCell, TableRow, WidthType, type FileChild } from 'docx';
-import type { Config } from '../../build/config';
+import type { Config } from '../../config/config';
 import type { PackView } from '../../model/pack-view';
 import { evidenceForm, type EvidenceCompetency, type EvidenceForm, type EvidenceSection, type FormField, type PolarityGroup } from '../forms/form-model';
 import { bullet, heading, leadIn, para, sourceLine, strong, title } from './blocks';
@@ -112,7 +112,12 @@ function evidenceTable(g: PolarityGroup, evidence: (f: FormField) => Paragraph):
         children: [new TableCell({ children: [para(`${item.n}. ${item.indicator.text}`)] }), new TableCell({ children: [evidence(item.field)] })],
       }),
   );
-  return new Table({ style: TABLE_STYLE, width: { size: CONTENT_WIDTH, type: WidthType.DXA }, columnWidths: [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH], rows: [header, ...rows] });
+  return new Table({
+    style: TABLE_STYLE,
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH],
+    rows: [header, ...rows],
+  });
 }
 
 function twoColumnTable(rows: [TableCell, TableCell][]): Table {

@@ -1,5 +1,5 @@
 import { Document, HeightRule, Paragraph, Table, TableRow, TableCell, TextRun, WidthType, type FileChild } from 'docx';
-import type { Config } from '../../build/config';
+import type { Config } from '../../config/config';
 import { GradepackError } from '../../model/errors';
 import type { PackView } from '../../model/pack-view';
 import { evidenceOutline, type EvidenceCompetency, type EvidenceOutline, type EvidenceSection } from '../forms/form-model';
@@ -29,7 +29,7 @@ export const STAR_PARTS: StarPart[] = [
 ];
 
 export interface RenderDate {
-  /** The document date, from documentDate() in src/build/document-date.ts; never the clock. */
+  /** The document date, from documentDate() in src/pipeline/document-date.ts; never the clock. */
   date: Date;
 }
 
@@ -68,7 +68,12 @@ export function evidenceTemplateDocument(outline: EvidenceOutline, words: number
 export function wordsPerExample(config: Pick<Config, 'wordsPerExample'>): number {
   const words = config.wordsPerExample;
   if (!Number.isInteger(words) || words < 1) {
-    throw new GradepackError('ConfigInvalid', `wordsPerExample: ${String(words)} is not a whole number of words above 0.`, {}, 'Set wordsPerExample in gradepack.config.json, e.g. 250.');
+    throw new GradepackError(
+      'ConfigInvalid',
+      `wordsPerExample: ${String(words)} is not a whole number of words above 0.`,
+      {},
+      'Set wordsPerExample in gradepack.config.json, e.g. 250.',
+    );
   }
   return words;
 }

@@ -13,7 +13,7 @@
  *     list of the rating scale for each competency's rating.
  *
  * `view` is packView(framework, target) from src/model/pack-view.ts; `date` is documentDate() from
- * src/build/document-date.ts. Both are pure: same input, same bytes (docProps dates and zip entry
+ * src/pipeline/document-date.ts. Both are pure: same input, same bytes (docProps dates and zip entry
  * times come from `date`, never the clock, in any time zone). Bad configuration (wordsPerExample
  * not a positive whole number, a rating scale with no levels or repeated values) throws
  * GradepackError ConfigInvalid before anything is made.
@@ -24,8 +24,7 @@
  * Lower-level parts, for tests and other renderers: contentControlXml (w:sdt XML), normaliseDocx
  * and zipDeterministic (reproducible packages), STAR_PARTS, PLACEHOLDERS.
  */
-export { renderEvidenceTemplate, evidenceTemplateDocument, STAR_PARTS, wordGuidance, wordsPerExample, type RenderDate, type StarPart } from './evidence-template';
-export { renderEvidenceFormDocx, evidenceFormDocument, PLACEHOLDERS } from './evidence-form';
-export { contentControl, contentControlXml, controlIds, xmlEscape, type ContentControl, type DropDownControl, type PlainTextControl } from './content-controls';
-export { normaliseDocx, packDocx, withCoreDates, zipDeterministic, zipTime } from './deterministic-docx';
-export { TABLE_STYLE, FOOTER_STYLE } from './document-style';
+export { renderEvidenceTemplate, STAR_PARTS, wordGuidance } from './evidence-template';
+export { renderEvidenceFormDocx, PLACEHOLDERS } from './evidence-form';
+export { normaliseDocx, withCoreDates, zipDeterministic, zipTime } from './deterministic-docx';
+export { TABLE_STYLE } from './document-style';

@@ -1,14 +1,4 @@
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRef,
-  PDFString,
-  type PDFAcroField,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFAcroField, type PDFPage } from 'pdf-lib';
 import { GradepackError } from '../../model/errors';
 import type { PageHeading } from '../browser/pool';
 import { repairOutline } from '../pdf/outline';
@@ -158,7 +148,12 @@ function indexBoxes(found: FieldBox[]): BoxIndex {
       const k = key(name, option);
       const box = byKey.get(k);
       if (!box) {
-        throw new GradepackError('RenderFailed', `The printed form has no box for field ${k}.`, {}, 'templates/forms/evidence-form.hbs must draw a box (a link with the field\'s href) for every field.');
+        throw new GradepackError(
+          'RenderFailed',
+          `The printed form has no box for field ${k}.`,
+          {},
+          "templates/forms/evidence-form.hbs must draw a box (a link with the field's href) for every field.",
+        );
       }
       byKey.delete(k);
       return box;
@@ -166,7 +161,12 @@ function indexBoxes(found: FieldBox[]): BoxIndex {
     assertAllTaken() {
       const left = [...byKey.keys()];
       if (left.length > 0) {
-        throw new GradepackError('RenderFailed', `The printed form has a box for ${left[0]}, which is not a field of this form.`, {}, 'Use only the hrefs the template data gives.');
+        throw new GradepackError(
+          'RenderFailed',
+          `The printed form has a box for ${left[0]}, which is not a field of this form.`,
+          {},
+          'Use only the hrefs the template data gives.',
+        );
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { Config } from '../../build/config';
+import type { Config } from '../../config/config';
 import { GradepackError, isGradepackError } from '../../model/errors';
 import type { PackView } from '../../model/pack-view';
 import type { BrowserPool } from '../browser/pool';
@@ -8,7 +8,7 @@ import { evidenceForm, type EvidenceForm } from './form-model';
 import { formPageData, loadFormLayout, type FormLayout } from './layout';
 
 export interface EvidenceFormPdfOptions {
-  /** The document date, from documentDate() in src/build/document-date.ts; never the clock. */
+  /** The document date, from documentDate() in src/pipeline/document-date.ts; never the clock. */
   date: Date;
   /** The layout from loadFormLayout(); loaded from templates/forms/ when not given. Load it once per build. */
   layout?: FormLayout;
@@ -27,7 +27,12 @@ export const FORM_PDF_OPTIONS = {
   outline: true,
 } as const;
 
-export async function renderEvidenceFormPdf(pool: BrowserPool, view: PackView, config: Pick<Config, 'ratingScale'>, options: EvidenceFormPdfOptions): Promise<Uint8Array> {
+export async function renderEvidenceFormPdf(
+  pool: BrowserPool,
+  view: PackView,
+  config: Pick<Config, 'ratingScale'>,
+  options: EvidenceFormPdfOptions,
+): Promise<Uint8Array> {
   const form = evidenceForm(view, config);
   const layout = options.layout ?? (await loadFormLayout());
   const data = formPageData(form, LANG);

@@ -1,4 +1,4 @@
-import type { Config } from '../../build/config';
+import type { Config } from '../../config/config';
 import { GradepackError } from '../../model/errors';
 import type { IndicatorView, PackView, SectionView } from '../../model/pack-view';
 import type { Polarity } from '../../model/schema';
@@ -131,13 +131,15 @@ export function evidenceForm(view: PackView, config: Pick<Config, 'ratingScale'>
 export function evidenceOutline(view: PackView): EvidenceOutline {
   const multiLevel = view.target.levels.length > 1;
   const competencies = view.competencies
-    .map((c): EvidenceCompetency => ({
-      id: c.id,
-      title: c.title,
-      description: c.description,
-      sections: c.sections.map((s) => evidenceSection(c.id, c.title, s, multiLevel)),
-      rating: { name: `${c.id}.rating`, label: `Rating for ${c.title}`, short: `${c.title}: rating` },
-    }))
+    .map(
+      (c): EvidenceCompetency => ({
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        sections: c.sections.map((s) => evidenceSection(c.id, c.title, s, multiLevel)),
+        rating: { name: `${c.id}.rating`, label: `Rating for ${c.title}`, short: `${c.title}: rating` },
+      }),
+    )
     .filter((c) => c.sections.some((s) => s.groups.length > 0));
   const fields = [
     ...DETAIL_FIELDS,
@@ -174,11 +176,13 @@ function evidenceSection(competencyId: string, competencyTitle: string, section:
   ordered.forEach((indicator, index) => {
     const n = index + 1;
     const where = multiLevel ? `${competencyTitle}, ${section.levelLabel}` : competencyTitle;
-    groups.find((g) => g.polarity === indicator.polarity)!.items.push({
-      n,
-      indicator,
-      field: { name: `${prefix}.evidence.${n}`, label: `Evidence for ${where}, indicator ${n}: ${indicator.text}`, short: `${where}: evidence ${n}` },
-    });
+    groups
+      .find((g) => g.polarity === indicator.polarity)!
+      .items.push({
+        n,
+        indicator,
+        field: { name: `${prefix}.evidence.${n}`, label: `Evidence for ${where}, indicator ${n}: ${indicator.text}`, short: `${where}: evidence ${n}` },
+      });
   });
   return {
     level: section.level,

@@ -17,8 +17,7 @@
  *       <competency>.rating                (PDF radio group, export values the scale's values)
  *
  */
-export { renderEvidenceFormPdf, FORM_PDF_OPTIONS, type EvidenceFormPdfOptions } from './evidence-form-pdf';
-export { evidenceForm, evidenceOutline, ratingScale, type EvidenceForm, type EvidenceOutline, type EvidenceCompetency, type EvidenceSection, type EvidenceItem, type FormField, type RatingLevel } from './form-model';
-export { loadFormLayout, formPageData, FORM_TEMPLATE_FILES, DEFAULT_TEMPLATES_DIR, type FormLayout, type FormPageData } from './layout';
-export { addFormFields, type PdfMetadata } from './acroform';
-export { fieldHref, parseFieldHref, findFieldBoxes, type FieldBox } from './field-boxes';
+export { renderEvidenceFormPdf } from './evidence-form-pdf';
+export { evidenceForm, ratingScale, type EvidenceForm } from './form-model';
+export { loadFormLayout, formPageData, FORM_TEMPLATE_FILES, DEFAULT_TEMPLATES_DIR, type FormLayout } from './layout';
+export { fieldHref, parseFieldHref } from './field-boxes';

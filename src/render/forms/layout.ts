@@ -59,7 +59,12 @@ export async function loadFormLayout(templatesDir: string = DEFAULT_TEMPLATES_DI
     try {
       files[path] = await readFile(join(templatesDir, path), 'utf8');
     } catch (e) {
-      throw new GradepackError('TemplateSyntax', `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, { file: join(templatesDir, path) }, 'The PDF evidence form needs the three files in templates/forms/.');
+      throw new GradepackError(
+        'TemplateSyntax',
+        `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+        { file: join(templatesDir, path) },
+        'The PDF evidence form needs the three files in templates/forms/.',
+      );
     }
   }
   const css = checkStylesheet(join(templatesDir, FORM_TEMPLATE_FILES.css), files[FORM_TEMPLATE_FILES.css]!);
@@ -143,7 +148,12 @@ function checkStylesheet(file: string, css: string): string {
     const match = pattern.exec(css);
     if (match) {
       const line = css.slice(0, match.index).split('\n').length;
-      throw new GradepackError('TemplateSyntax', `The stylesheet contains "${what}".`, { file, line }, 'Forms are self-contained and every request is refused while rendering: no imports, images or web fonts.');
+      throw new GradepackError(
+        'TemplateSyntax',
+        `The stylesheet contains "${what}".`,
+        { file, line },
+        'Forms are self-contained and every request is refused while rendering: no imports, images or web fonts.',
+      );
     }
   }
   return css;

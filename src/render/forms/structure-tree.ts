@@ -18,10 +18,6 @@ const K = PDFName.of('K');
 const TYPE = PDFName.of('Type');
 const OBJ = PDFName.of('Obj');
 
-export function hasStructureTree(doc: PDFDocument): boolean {
-  return doc.catalog.lookup(PDFName.of('StructTreeRoot')) instanceof PDFDict;
-}
-
 /** Annotation reference (as `n g R`) to the element and OBJR that tag it. */
 export function annotationTags(doc: PDFDocument): Map<string, AnnotationTag> {
   const tags = new Map<string, AnnotationTag>();

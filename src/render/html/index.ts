@@ -18,13 +18,12 @@
  * - `packOutputPath(target, ext)`, `referenceOutputPath(frameworkId, ext)`: paths under output/.
  * - `packData`, `referenceData`: the data the layouts see (documented in templates/README.md).
  *
- * `date` is the document date, `documentDate(framework.date)` from src/build/document-date.ts.
+ * `date` is the document date, `documentDate(framework.date)` from src/pipeline/document-date.ts.
  * All functions here are pure apart from loadPackTemplates' reads; rendering errors at run time
  * (strict mode) are GradepackError `TemplateField` / `RenderFailed` with the template's file.
  */
-export { loadPackTemplates, LAYOUT_FILES, type LayoutName, type PackTemplates } from './templates';
-export { renderPackHtml, renderReferenceHtml, packDocument, referenceDocument, type HtmlDocument, type DocumentOptions } from './render';
-export { packData, packTitle, type PackData } from './pack-data';
-export { referenceData, referenceTitle, type ReferenceData } from './reference-data';
+export { loadPackTemplates, LAYOUT_FILES, type PackTemplates } from './templates';
+export { renderPackHtml, renderReferenceHtml, packDocument } from './render';
+export { packData, packTitle } from './pack-data';
+export { referenceData, referenceTitle } from './reference-data';
 export { packOutputPath, referenceOutputPath } from './output-paths';
-export { DOCUMENT_LANG, displayDate } from './document-data';

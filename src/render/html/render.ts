@@ -24,7 +24,7 @@ export interface HtmlDocument {
 }
 
 export interface DocumentOptions {
-  /** The document date (src/build/document-date.ts). */
+  /** The document date (src/pipeline/document-date.ts). */
   date: Date;
   /** true: for PDF (contents with page numbers, print furniture); false: the HTML page. */
   print: boolean;

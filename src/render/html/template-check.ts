@@ -12,11 +12,7 @@ type PathExpression = hbs.AST.PathExpression;
  * from specimen data (every field filled in); contexts are followed through `each`, `with`,
  * `../` and partials, as Handlebars resolves them.
  */
-export type Shape =
-  | { kind: 'object'; fields: Map<string, Shape> }
-  | { kind: 'array'; element: Shape }
-  | { kind: 'scalar' }
-  | { kind: 'unknown' };
+export type Shape = { kind: 'object'; fields: Map<string, Shape> } | { kind: 'array'; element: Shape } | { kind: 'scalar' } | { kind: 'unknown' };
 
 const UNKNOWN: Shape = { kind: 'unknown' };
 const SCALAR: Shape = { kind: 'scalar' };
@@ -65,12 +61,7 @@ interface Scope {
   params: Map<string, Shape>;
 }
 
-export function checkTemplate(
-  target: CheckTarget,
-  root: Shape,
-  partials: ReadonlyMap<string, CheckTarget>,
-  helpers: ReadonlySet<string>,
-): TemplateProblem[] {
+export function checkTemplate(target: CheckTarget, root: Shape, partials: ReadonlyMap<string, CheckTarget>, helpers: ReadonlySet<string>): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const visited = new Set<string>();
   const shapeIds = new Map<Shape, number>();
@@ -147,7 +138,8 @@ export function checkTemplate(
   }
 
   function call(file: string, path: PathExpression, params: Expression[], hash: hbs.AST.Hash | undefined, scope: Scope): void {
-    if (!isHelper(path.original)) problem(file, path, 'field', `"${path.original}" is not a helper; the helpers are: ${[...BUILTIN_HELPERS, ...helpers].join(', ')}.`);
+    if (!isHelper(path.original))
+      problem(file, path, 'field', `"${path.original}" is not a helper; the helpers are: ${[...BUILTIN_HELPERS, ...helpers].join(', ')}.`);
     for (const p of params) expression(file, p, scope);
     for (const pair of hash?.pairs ?? []) expression(file, pair.value, scope);
   }
@@ -160,7 +152,7 @@ export function checkTemplate(
   function withParams(scope: Scope, names: string[] | undefined, values: Shape[]): Scope {
     if (!names?.length) return scope;
     const params = new Map(scope.params);
-    names.forEach((n, i) => params.set(n, values[i] ?? UNKNOWN));
+    for (const [i, n] of names.entries()) params.set(n, values[i] ?? UNKNOWN);
     return { ...scope, params };
   }
 
@@ -226,7 +218,12 @@ export function checkTemplate(
         if (partialName === '@partial-block') return;
         const partial = partials.get(partialName);
         if (!partial) {
-          problem(file, p, 'syntax', `{{> ${partialName}}} names a partial that does not exist (there is no partials/${partialName}.hbs). Partials: ${[...partials.keys()].join(', ')}.`);
+          problem(
+            file,
+            p,
+            'syntax',
+            `{{> ${partialName}}} names a partial that does not exist (there is no partials/${partialName}.hbs). Partials: ${[...partials.keys()].join(', ')}.`,
+          );
           return;
         }
         let context = p.params[0] ? expression(file, p.params[0], scope) : scope.contexts[scope.contexts.length - 1]!;

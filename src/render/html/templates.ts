@@ -49,7 +49,12 @@ export async function loadPackTemplates(templatesDir: string): Promise<PackTempl
   hb.registerHelper('stylesheet', (name: unknown) => {
     const css = typeof name === 'string' ? stylesheets.get(name) : undefined;
     if (css === undefined) {
-      throw new GradepackError('TemplateField', `{{stylesheet "${String(name)}"}} names a stylesheet that does not exist.`, {}, `Stylesheets: ${[...stylesheets.keys()].join(', ')}.`);
+      throw new GradepackError(
+        'TemplateField',
+        `{{stylesheet "${String(name)}"}} names a stylesheet that does not exist.`,
+        {},
+        `Stylesheets: ${[...stylesheets.keys()].join(', ')}.`,
+      );
     }
     return new hb.SafeString(css);
   });
@@ -61,13 +66,23 @@ export async function loadPackTemplates(templatesDir: string): Promise<PackTempl
     for (const m of text.matchAll(/\{\{\s*stylesheet\s+["']([^"']*)["']/g)) {
       if (!stylesheets.has(m[1]!)) {
         const line = text.slice(0, m.index).split('\n').length;
-        throw new GradepackError('TemplateField', `{{stylesheet "${m[1]}"}} names a stylesheet that is not in css/.`, { file: join(templatesDir, path), line }, `Stylesheets: ${[...stylesheets.keys()].join(', ')}.`);
+        throw new GradepackError(
+          'TemplateField',
+          `{{stylesheet "${m[1]}"}} names a stylesheet that is not in css/.`,
+          { file: join(templatesDir, path), line },
+          `Stylesheets: ${[...stylesheets.keys()].join(', ')}.`,
+        );
       }
     }
   }
   for (const file of Object.values(LAYOUT_FILES)) {
     if (!parsed.has(file)) {
-      throw new GradepackError('TemplateSyntax', `${file} is missing from ${templatesDir}.`, { file: join(templatesDir, file) }, 'Every layout listed in templates/README.md must exist.');
+      throw new GradepackError(
+        'TemplateSyntax',
+        `${file} is missing from ${templatesDir}.`,
+        { file: join(templatesDir, file) },
+        'Every layout listed in templates/README.md must exist.',
+      );
     }
   }
   const partials = new Map([...parsed].filter(([path]) => path.startsWith('partials/')).map(([path, t]) => [partialName(path), t]));
@@ -85,7 +100,10 @@ export async function loadPackTemplates(templatesDir: string): Promise<PackTempl
   }
 
   const layouts = new Map(
-    (Object.entries(LAYOUT_FILES) as [LayoutName, string][]).map(([layout, file]) => [layout, attributed(templatesDir, file, compile(hb, templatesDir, parsed.get(file)!))]),
+    (Object.entries(LAYOUT_FILES) as [LayoutName, string][]).map(([layout, file]) => [
+      layout,
+      attributed(templatesDir, file, compile(hb, templatesDir, parsed.get(file)!)),
+    ]),
   );
   const fileList = [...files].map(([path, text]) => ({ path, sha256: sha256(text) }));
   return {
@@ -109,7 +127,9 @@ async function readTemplateFiles(dir: string): Promise<Map<string, string>> {
       entries = (await readdir(join(dir, folder), { recursive: true })).map(String);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new GradepackError('TemplateSyntax', `The templates folder ${join(dir, folder)} cannot be read (${code ?? (e as Error).message}).`, { file: join(dir, folder) });
+      throw new GradepackError('TemplateSyntax', `The templates folder ${join(dir, folder)} cannot be read (${code ?? (e as Error).message}).`, {
+        file: join(dir, folder),
+      });
     }
     for (const entry of entries.sort()) {
       const path = `${folder}/${entry.split('\\').join('/')}`;
@@ -143,7 +163,12 @@ function syntaxError(file: string, e: unknown): GradepackError {
   const parseLine = /Parse error on line (\d+)/.exec(error.message)?.[1];
   const line = error.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
   const detail = error.message.replace(/ - \d+:\d+$/, '');
-  return new GradepackError('TemplateSyntax', detail, { file, ...(line ? { line } : {}) }, 'Check that every {{#block}} is closed by a matching {{/block}} and every {{ has its }}.');
+  return new GradepackError(
+    'TemplateSyntax',
+    detail,
+    { file, ...(line ? { line } : {}) },
+    'Check that every {{#block}} is closed by a matching {{/block}} and every {{ has its }}.',
+  );
 }
 
 function problemError(dir: string, p: TemplateProblem): GradepackError {
@@ -167,7 +192,12 @@ function attributed(dir: string, file: string, template: Compiled): Handlebars.T
       const location = { file: join(dir, file), ...(error.lineNumber ? { line: error.lineNumber } : {}) };
       const detail = error.message.replace(/ - \d+:\d+$/, '');
       if (/not defined in/.test(error.message)) {
-        throw new GradepackError('TemplateField', `${detail.replace(/ in \[object Object\]$/, '')}.`, location, 'templates/README.md lists the fields each template can use.');
+        throw new GradepackError(
+          'TemplateField',
+          `${detail.replace(/ in \[object Object\]$/, '')}.`,
+          location,
+          'templates/README.md lists the fields each template can use.',
+        );
       }
       throw new GradepackError('RenderFailed', detail, location);
     }
@@ -193,7 +223,11 @@ function checkStylesheet(dir: string, path: string, css: string): string {
   refuse(/url\s*\(/i, 'url(', 'Documents are self-contained and every request is refused while rendering: no images or web fonts.');
   refuse(/GDS\s*Transport/i, 'GDS Transport', 'GDS Transport is licensed for GOV.UK services only; use the system sans-serif chain in gradepack.css.');
   // Comments are for whoever edits the file; documents get the rules only.
-  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
+  return css
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function rootShapes(): Record<LayoutName, Shape> {
@@ -211,4 +245,3 @@ function rootShapes(): Record<LayoutName, Shape> {
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-

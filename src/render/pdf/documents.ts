@@ -38,10 +38,20 @@ export async function renderWithContents(pool: BrowserPool, document: (pages: Pa
   // The first print only finds where the headings fall, so it skips what does not move them
   // (tags, outline): about a fifth cheaper.
   const probe = document(null);
-  let pages: Map<string, number> = await headingPages(await printProbe(pool, probe.html, { title: probe.title, lang: probe.lang, date, landscape: probe.landscape }), probe);
+  let pages: Map<string, number> = await headingPages(
+    await printProbe(pool, probe.html, { title: probe.title, lang: probe.lang, date, landscape: probe.landscape }),
+    probe,
+  );
   for (let pass = 2; pass <= MAX_PASSES; pass++) {
     const doc = document(pages);
-    const { bytes, parsed } = await printChecked(pool, doc.html, { title: doc.title, lang: doc.lang, date, header: doc.header, footer: doc.footer, landscape: doc.landscape });
+    const { bytes, parsed } = await printChecked(pool, doc.html, {
+      title: doc.title,
+      lang: doc.lang,
+      date,
+      header: doc.header,
+      footer: doc.footer,
+      landscape: doc.landscape,
+    });
     const found = await headingPages(parsed, doc);
     if (sameNumbers(pages, found)) return { bytes, pages: found, passes: pass };
     pages = found;

@@ -20,7 +20,6 @@
  * Callers launch the pool (`BrowserPool.launch(config.renderConcurrency)`, which throws
  * `BrowserMissing`), may run many renders concurrently on it, and close it at the end.
  */
-export { renderPdf, pdfOptions, PAGE_MARGINS, escapeHtml, type PdfOptions } from './render-pdf';
-export { renderPackPdf, renderReferencePdf, renderWithContents, MAX_PASSES, type PdfDocument } from './documents';
-export { makeDeterministic, setPdfDates, renumberStructureIds, pdfDates, pdfDate } from './deterministic';
-export { namedDestinationPages } from './destinations';
+export { renderPdf } from './render-pdf';
+export { renderPackPdf, renderReferencePdf, type PdfDocument } from './documents';
+export { setPdfDates, renumberStructureIds, pdfDates, pdfDate } from './deterministic';

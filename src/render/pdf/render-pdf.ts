@@ -11,7 +11,7 @@ export interface PdfOptions {
   title: string;
   /** The document language (BCP 47), checked to be in the PDF's catalog. */
   lang: string;
-  /** Written as the PDF's creation and modification date (src/build/document-date.ts). */
+  /** Written as the PDF's creation and modification date (src/pipeline/document-date.ts). */
   date: Date;
   /** Chromium header template (HTML, inline styles only); by default the escaped title. */
   header?: string;
@@ -103,10 +103,17 @@ function checkMetadata(doc: PDFDocument, options: PdfOptions): void {
   const title = doc.getTitle() ?? null;
   const problems = [
     doc.catalog.has(PDFName.of('StructTreeRoot')) ? null : 'it has no structure tree (tags)',
-    title !== null && collapse(title) === collapse(options.title) ? null : `its title is ${JSON.stringify(title)}, not ${JSON.stringify(options.title)} (the layout's <title>)`,
+    title !== null && collapse(title) === collapse(options.title)
+      ? null
+      : `its title is ${JSON.stringify(title)}, not ${JSON.stringify(options.title)} (the layout's <title>)`,
     langText === options.lang ? null : `its language is ${JSON.stringify(langText)}, not "${options.lang}" (the layout's <html lang>)`,
   ].filter(Boolean);
   if (problems.length > 0) {
-    throw new GradepackError('RenderFailed', `The PDF of "${options.title}" is not as it must be: ${problems.join('; ')}.`, {}, 'Check the layout in templates/layouts/.');
+    throw new GradepackError(
+      'RenderFailed',
+      `The PDF of "${options.title}" is not as it must be: ${problems.join('; ')}.`,
+      {},
+      'Check the layout in templates/layouts/.',
+    );
   }
 }

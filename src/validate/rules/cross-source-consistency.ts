@@ -1,10 +1,10 @@
-import type { IngestResult } from '../../ingest/ingest';
-import type { ExtractedCompetency, ExtractedIndicator } from '../../ingest/types';
+import type { IngestResult } from '../../model/ingest-result';
+import type { ExtractedCompetency, ExtractedIndicator } from '../../model/extracted';
 import { diagnostic, type Diagnostic, type Severity } from '../../model/diagnostic';
 import type { Competency, Framework, Indicator, Polarity, SourceRef } from '../../model/schema';
 import { REWORDED, wordEditDistance } from '../../model/similarity';
 import { slugify } from '../../model/slug';
-import { normalizeSpace } from '../../ingest/text';
+import { normalizeSpace } from '../../model/text';
 import { blockName, levelName } from '../blocks';
 import type { Rule } from '../rule';
 import { comparable } from '../repeats';
@@ -67,13 +67,13 @@ function match<A, B>(as: Item<A>[], bs: Item<B>[], equal: (a: Item<A>, b: Item<B
     else restA.push(a);
   }
   const candidates: { a: number; b: number; score: number }[] = [];
-  restA.forEach((a, i) =>
-    restB.forEach((b, j) => {
+  for (const [i, a] of restA.entries()) {
+    for (const [j, b] of restB.entries()) {
       const longest = Math.max(a.words.length, b.words.length);
       const score = longest === 0 ? 1 : 1 - wordEditDistance(a.words, b.words) / longest;
       if (score >= REWORDED) candidates.push({ a: i, b: j, score });
-    }),
-  );
+    }
+  }
   candidates.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
   const usedA = new Set<number>();
   const usedB = new Set<number>();
@@ -109,7 +109,10 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
     out.push(diagnostic({ severity: 'error', rule: RULE, message, framework: framework.id, competency: model?.id ?? id, level, ...at }));
   const primary = framework.sources[0]?.file ?? framework.id;
   if (!model) {
-    report(`the capture has "${captured.title}", which ${framework.id} does not`, capturePosition(captured.source ?? captured.levels[0]?.indicators[0]?.source));
+    report(
+      `the capture has "${captured.title}", which ${framework.id} does not`,
+      capturePosition(captured.source ?? captured.levels[0]?.indicators[0]?.source),
+    );
     return out;
   }
   const modelFirst = (level: string) => {
@@ -128,10 +131,18 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
     if (normalizeSpace(capturedLevel.note ?? '') !== normalizeSpace(modelLevel.note ?? '')) {
       const what = `the note of "${model.title}" ${levelName(framework, level)}`;
       report(`${what} differs from ${primary}: ${quote(capturedLevel.note ?? '(none)')} here, ${quote(modelLevel.note ?? '(none)')} there`, captureAt, level);
-      report(`${what} differs from the capture ${sourcePath(file)}: ${quote(modelLevel.note ?? '(none)')} here, ${quote(capturedLevel.note ?? '(none)')} there`, modelFirst(level), level);
+      report(
+        `${what} differs from the capture ${sourcePath(file)}: ${quote(modelLevel.note ?? '(none)')} here, ${quote(capturedLevel.note ?? '(none)')} there`,
+        modelFirst(level),
+        level,
+      );
     }
     const items = <T extends { text: string }>(xs: T[]) => xs.map((value) => ({ value, text: value.text, words: comparable(value.text).words }));
-    const m = match<ExtractedIndicator, Indicator>(items(capturedLevel.indicators), items(modelLevel.indicators), (a, b) => a.value.grade === b.value.grade && normalizeSpace(a.text) === normalizeSpace(b.text));
+    const m = match<ExtractedIndicator, Indicator>(
+      items(capturedLevel.indicators),
+      items(modelLevel.indicators),
+      (a, b) => a.value.grade === b.value.grade && normalizeSpace(a.text) === normalizeSpace(b.text),
+    );
     for (const [a, b] of m.differ) {
       const captureSide = { name: blockName(framework, level, a.value.grade), text: a.text, ref: a.value.source };
       const modelSide = { name: blockName(framework, level, b.value.grade), text: b.text, ref: b.value.source };
@@ -139,15 +150,27 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
       report(`"${model.title}" ${difference(modelSide, captureSide, 'the capture ')}`, positionOf(b.value.source)!, level);
     }
     for (const a of m.onlyA) {
-      report(`"${model.title}" ${blockName(framework, level, a.value.grade)}: ${quote(a.text)} is in the capture but not in ${primary}`, capturePosition(a.value.source), level);
+      report(
+        `"${model.title}" ${blockName(framework, level, a.value.grade)}: ${quote(a.text)} is in the capture but not in ${primary}`,
+        capturePosition(a.value.source),
+        level,
+      );
     }
     for (const b of m.onlyB) {
-      report(`"${model.title}" ${blockName(framework, level, b.value.grade)}: ${quote(b.text)} is not in the capture ${sourcePath(file)}`, positionOf(b.value.source)!, level);
+      report(
+        `"${model.title}" ${blockName(framework, level, b.value.grade)}: ${quote(b.text)} is not in the capture ${sourcePath(file)}`,
+        positionOf(b.value.source)!,
+        level,
+      );
     }
   }
   for (const modelLevel of model.levels) {
     if (!captured.levels.some((l) => l.level === modelLevel.level)) {
-      report(`"${model.title}" ${levelName(framework, modelLevel.level)} is not in the capture ${sourcePath(file)}`, modelFirst(modelLevel.level), modelLevel.level);
+      report(
+        `"${model.title}" ${levelName(framework, modelLevel.level)} is not in the capture ${sourcePath(file)}`,
+        modelFirst(modelLevel.level),
+        modelLevel.level,
+      );
     }
   }
   return out;
@@ -178,7 +201,15 @@ function checkAdaptations(results: IngestResult[]): Diagnostic[] {
     const b = results.find((r) => r.framework.id === adapted)?.framework;
     if (!a || !b) continue;
     for (const competency of a.competencies) {
-      out.push(...compareAdaptation(a, b, competency, b.competencies.find((c) => c.id === competency.id), level));
+      out.push(
+        ...compareAdaptation(
+          a,
+          b,
+          competency,
+          b.competencies.find((c) => c.id === competency.id),
+          level,
+        ),
+      );
     }
     for (const competency of b.competencies) {
       if (!a.competencies.some((c) => c.id === competency.id)) {
@@ -224,25 +255,47 @@ function compareAdaptation(original: Framework, adapted: Framework, competency: 
   const to = other.levels.find((l) => l.level === levelId);
   if (!to) return out;
   for (const polarity of ['effective', 'ineffective', 'neutral'] as Polarity[]) {
-    const items = (xs: Indicator[]) => xs.filter((i) => i.polarity === polarity).map((value) => ({ value, text: value.text, words: canonicalWords(value.text) }));
+    const items = (xs: Indicator[]) =>
+      xs.filter((i) => i.polarity === polarity).map((value) => ({ value, text: value.text, words: canonicalWords(value.text) }));
     const m = match(items(from.indicators), items(to.indicators), (x, y) => sameLetters(x.words, y.words));
     for (const [x, y] of m.differ) {
       const at = positionOf(y.value.source)!;
       // Described in each text's own words, leaving out the changes that are expected substitutions.
       const changes = describeChanges(changesBeyondSubstitutions(x.text, y.text), 4, { from: original.id, to: 'here' });
       out.push(
-        warning(adapted, other, levelId, `${polarity} indicator of "${other.title}" ${levelName(adapted, levelId)} differs from ${original.id} (${describeRef(x.value.source, at)}) beyond the expected substitutions: ${changes}`, at),
+        warning(
+          adapted,
+          other,
+          levelId,
+          `${polarity} indicator of "${other.title}" ${levelName(adapted, levelId)} differs from ${original.id} (${describeRef(x.value.source, at)}) beyond the expected substitutions: ${changes}`,
+          at,
+        ),
       );
     }
     for (const x of m.onlyA) {
       const at = positionOf(x.value.source)!;
-      out.push(warning(original, competency, levelId, `${polarity} indicator ${quote(x.text)} of "${competency.title}" is not in ${adapted.id} ${levelName(adapted, levelId)}`, at));
+      out.push(
+        warning(
+          original,
+          competency,
+          levelId,
+          `${polarity} indicator ${quote(x.text)} of "${competency.title}" is not in ${adapted.id} ${levelName(adapted, levelId)}`,
+          at,
+        ),
+      );
     }
     for (const y of m.onlyB) {
       const at = positionOf(y.value.source)!;
-      out.push(warning(adapted, other, levelId, `${polarity} indicator ${quote(y.text)} of "${other.title}" ${levelName(adapted, levelId)} is not in ${original.id}`, at));
+      out.push(
+        warning(
+          adapted,
+          other,
+          levelId,
+          `${polarity} indicator ${quote(y.text)} of "${other.title}" ${levelName(adapted, levelId)} is not in ${original.id}`,
+          at,
+        ),
+      );
     }
   }
   return out;
 }
-

@@ -94,7 +94,13 @@ function repeatsIn(framework: Framework, competency: Competency): Diagnostic[] {
   return out;
 }
 
-function describeRepeat(framework: Framework, blocks: Block[], earlier: Entry, later: Entry, { relation, score }: Relatedness): { severity: Severity; message: string } {
+function describeRepeat(
+  framework: Framework,
+  blocks: Block[],
+  earlier: Entry,
+  later: Entry,
+  { relation, score }: Relatedness,
+): { severity: Severity; message: string } {
   const here = positionOf(later.indicator.source);
   const there = `${blockName(framework, blocks[earlier.block]!.level.level, blocks[earlier.block]!.grade)}, ${describeRef(earlier.indicator.source, here)}`;
   const polarity = earlier.indicator.polarity !== later.indicator.polarity ? `${earlier.indicator.polarity} ` : '';
@@ -102,7 +108,10 @@ function describeRepeat(framework: Framework, blocks: Block[], earlier: Entry, l
   switch (relation) {
     case 'verbatim':
       if (earlier.block === later.block) {
-        return { severity: 'error', message: `${quote(later.indicator.text)} appears twice in ${blockName(framework, blocks[later.block]!.level.level, blocks[later.block]!.grade)} (also ${describeRef(earlier.indicator.source, here)})` };
+        return {
+          severity: 'error',
+          message: `${quote(later.indicator.text)} appears twice in ${blockName(framework, blocks[later.block]!.level.level, blocks[later.block]!.grade)} (also ${describeRef(earlier.indicator.source, here)})`,
+        };
       }
       return { severity: 'error', message: `repeats word for word the ${polarity}indicator at ${there}: ${quote(later.indicator.text)}` };
     case 'near-verbatim':
@@ -163,7 +172,10 @@ function introFindings(framework: Framework): Diagnostic[] {
     const others = found.competencies.filter((id) => id !== competency.id);
     const ownNamed = found.competencies.includes(competency.id);
     if (others.length > 0) {
-      report('error', `intro names ${others.map((id) => `"${title(id)}"`).join(' and ')}${ownNamed ? ` as well as "${competency.title}"` : ''} but stands under ${here}: ${quote(intro.text)}`);
+      report(
+        'error',
+        `intro names ${others.map((id) => `"${title(id)}"`).join(' and ')}${ownNamed ? ` as well as "${competency.title}"` : ''} but stands under ${here}: ${quote(intro.text)}`,
+      );
     } else if (namesCompetency && !ownNamed) {
       report('error', `intro does not name "${competency.title}" under which it stands: ${quote(intro.text)}`);
     }
@@ -181,7 +193,10 @@ function introFindings(framework: Framework): Diagnostic[] {
       const covered = new Set<GradeId>(own.flatMap((m) => m.grades));
       const missing = grades.filter((g) => !covered.has(g));
       if (missing.length > 0) {
-        report('warning', `intro names ${[...covered].map(gradeName).join(', ')} but not ${missing.map(gradeName).join(', ')} of ${levelDisplay(framework, level.level)}: ${quote(intro.text)}`);
+        report(
+          'warning',
+          `intro names ${[...covered].map(gradeName).join(', ')} but not ${missing.map(gradeName).join(', ')} of ${levelDisplay(framework, level.level)}: ${quote(intro.text)}`,
+        );
       }
     }
   }

@@ -6,10 +6,4 @@ import { levelCompletenessRule } from './level-completeness';
 import { schemaRule } from './schema';
 
 /** Every validation rule, in the order they run. */
-export const RULES: readonly Rule[] = [
-  schemaRule,
-  levelCompletenessRule,
-  cumulativeConsistencyRule,
-  crossSourceConsistencyRule,
-  extractionHealthRule,
-];
+export const RULES: readonly Rule[] = [schemaRule, levelCompletenessRule, cumulativeConsistencyRule, crossSourceConsistencyRule, extractionHealthRule];

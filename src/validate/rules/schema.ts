@@ -20,8 +20,7 @@ export const schemaRule: Rule = {
   },
 };
 
-const isRef = (x: unknown): x is SourceRef =>
-  typeof x === 'object' && x !== null && typeof (x as SourceRef).file === 'string' && 'line' in x && 'page' in x;
+const isRef = (x: unknown): x is SourceRef => typeof x === 'object' && x !== null && typeof (x as SourceRef).file === 'string' && 'line' in x && 'page' in x;
 
 /** The source of the nearest part along a path that has one (indicator, intro, competency). */
 function positionAlong(root: unknown, path: PropertyKey[]): Position | null {
@@ -86,7 +85,12 @@ function references(framework: Framework): Diagnostic[] {
       const at = firstPosition(framework, cl.intro?.source, cl.indicators[0]?.source, competency.source);
       const level = levels.get(cl.level);
       if (!level) {
-        report(`"${competency.title}" has a level "${cl.level}" that the framework does not define (levels: ${[...levels.keys()].join(', ')})`, at, competency.id, cl.level);
+        report(
+          `"${competency.title}" has a level "${cl.level}" that the framework does not define (levels: ${[...levels.keys()].join(', ')})`,
+          at,
+          competency.id,
+          cl.level,
+        );
       }
       if (seenLevels.has(cl.level)) report(`"${competency.title}" has ${blockName(framework, cl.level, null)} twice`, at, competency.id, cl.level);
       seenLevels.add(cl.level);
@@ -95,7 +99,12 @@ function references(framework: Framework): Diagnostic[] {
         const where = positionOf(indicator.source)!;
         checkRef(indicator.source, `indicator ${indicator.id}`, competency.id, cl.level);
         if (indicator.grade && level && !level.grades.includes(indicator.grade)) {
-          report(`indicator ${indicator.id} has grade ${indicator.grade}, which is not a grade of ${blockName(framework, cl.level, null)} (${level.grades.join(', ') || 'none'})`, where, competency.id, cl.level);
+          report(
+            `indicator ${indicator.id} has grade ${indicator.grade}, which is not a grade of ${blockName(framework, cl.level, null)} (${level.grades.join(', ') || 'none'})`,
+            where,
+            competency.id,
+            cl.level,
+          );
         }
         if (!indicator.id.startsWith(`${competency.id}.${cl.level}.`)) {
           report(`indicator id ${indicator.id} does not start with "${competency.id}.${cl.level}."`, where, competency.id, cl.level);

@@ -1,4 +1,4 @@
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import type { PdfPage, PdfTextItem } from './pdf-text';
 
 /** A line of text as printed: runs on one baseline, left to right, with the gaps between them as spaces. */

@@ -1,4 +1,4 @@
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import type { PageLine } from './lines';
 
 /** A paragraph's text with, for each printed line, where it starts in the text. */

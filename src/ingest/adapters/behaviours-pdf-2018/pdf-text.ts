@@ -48,7 +48,12 @@ export async function readPdfText(bytes: Uint8Array, display: string): Promise<P
       throw pdfError(e, display);
     });
     if ((info as { EncryptFilterName?: string | null }).EncryptFilterName) {
-      throw new GradepackError('SourceEncrypted', 'It is encrypted, though it opens without a password; the published file is not encrypted.', { file: display }, 'Use the unencrypted PDF as published (restore it from git).');
+      throw new GradepackError(
+        'SourceEncrypted',
+        'It is encrypted, though it opens without a password; the published file is not encrypted.',
+        { file: display },
+        'Use the unencrypted PDF as published (restore it from git).',
+      );
     }
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
@@ -88,7 +93,12 @@ function checkMarkers(bytes: Uint8Array, display: string): void {
   }
   const tail = latin1(bytes.subarray(Math.max(0, bytes.length - MARKER_WINDOW)));
   if (!tail.includes(EOF_MARKER)) {
-    throw new GradepackError('SourceCorrupt', `It ends at byte ${bytes.length} without a %%EOF marker: it is truncated.`, { file: display }, 'Restore the PDF from git.');
+    throw new GradepackError(
+      'SourceCorrupt',
+      `It ends at byte ${bytes.length} without a %%EOF marker: it is truncated.`,
+      { file: display },
+      'Restore the PDF from git.',
+    );
   }
 }
 
@@ -102,7 +112,12 @@ function pdfError(e: unknown, display: string, page?: number): GradepackError {
   const message = e instanceof Error ? e.message : String(e);
   const location = page ? { file: display, page } : { file: display };
   if (name === 'PasswordException') {
-    return new GradepackError('SourceEncrypted', `It needs a password to open (${message}).`, location, 'Use the unencrypted PDF as published (restore it from git).');
+    return new GradepackError(
+      'SourceEncrypted',
+      `It needs a password to open (${message}).`,
+      location,
+      'Use the unencrypted PDF as published (restore it from git).',
+    );
   }
   const where = page ? `Page ${page} cannot be read` : 'pdf.js cannot open it';
   return new GradepackError('SourceCorrupt', `${where} (${name}: ${message}).`, location, 'Restore the PDF from git.');

@@ -58,7 +58,12 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
   // Every page of this document has text; pdf.js reads a content stream it cannot decode as an empty page.
   const blank = pages.find((p) => p.content.length === 0 && p.footer.length === 0);
   if (blank) {
-    throw new GradepackError('SourceCorrupt', `Page ${blank.page} has no readable text: its content cannot be decoded.`, { file: display, page: blank.page }, 'Restore the PDF from git.');
+    throw new GradepackError(
+      'SourceCorrupt',
+      `Page ${blank.page} has no readable text: its content cannot be decoded.`,
+      { file: display, page: blank.page },
+      'Restore the PDF from git.',
+    );
   }
 
   const definitions = readDefinitions(pages.slice(0, firstLevelPage), vocabulary);
@@ -66,7 +71,9 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
     report('warning', 'no "Definitions of Behaviours" page before Level 1: descriptions are left empty', {});
   }
   for (const stray of definitions.strays) {
-    report('warning', `${stray.heading ? 'heading' : 'text'} on the definitions page that is not a behaviour definition: "${stray.text}"`, { page: stray.page });
+    report('warning', `${stray.heading ? 'heading' : 'text'} on the definitions page that is not a behaviour definition: "${stray.text}"`, {
+      page: stray.page,
+    });
   }
 
   const levels = new Map<string, Map<string, ExtractedLevel>>();
@@ -164,7 +171,12 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
   flush();
 
   if (levels.size === 0) {
-    throw new GradepackError('SourceUnrecognised', 'Level headings were found, but no behaviour headings under them.', { file: display, page: firstLevelPage + 1 }, 'Check that the file is the May 2018 Civil Service Behaviours PDF.');
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'Level headings were found, but no behaviour headings under them.',
+      { file: display, page: firstLevelPage + 1 },
+      'Check that the file is the May 2018 Civil Service Behaviours PDF.',
+    );
   }
   for (const [title, byLevel] of levels) {
     for (const [id, page] of firstPageOf) {

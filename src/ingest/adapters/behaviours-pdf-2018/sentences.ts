@@ -13,7 +13,7 @@ export interface Sentence {
 const ABBREVIATIONS = new Set(['e.g', 'i.e', 'cf', 'vs', 'viz', 'mr', 'mrs', 'ms', 'dr', 'prof']);
 
 /** End punctuation, optional closing quotes or brackets, space, then what can start a sentence. */
-const BOUNDARY = /([.!?])["'’”)\]]*(\s+)(?=["'‘“(\[]?[A-Z0-9])/g;
+const BOUNDARY = /([.!?])["'’”)\]]*(\s+)(?=["'‘“([]?[A-Z0-9])/g;
 
 /**
  * Splits a paragraph into sentences. A full stop ends a sentence when a capital (or digit) follows

@@ -1,5 +1,5 @@
 import type { GradeId } from '../../../model/schema';
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 
 /** The nine Civil Service Behaviours, in the order the document presents them. */
 export const BEHAVIOUR_TITLES = [

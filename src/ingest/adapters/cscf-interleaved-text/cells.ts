@@ -13,11 +13,7 @@ export interface Cell {
 const INLINE_CANDIDATE = /(?<=[a-z]) (?=[A-Z])/g;
 
 /** Cuts one column's fragments into cells: wrapped continuations joined, run-together cells split. */
-export function segmentColumn(
-  fragments: Fragment[],
-  evidence: Evidence,
-  documentText: string,
-): { cells: Cell[]; findings: Finding[] } {
+export function segmentColumn(fragments: Fragment[], evidence: Evidence, documentText: string): { cells: Cell[]; findings: Finding[] } {
   const open: { line: number; parts: string[] }[] = [];
   const findings: Finding[] = [];
   for (const fragment of fragments) {

@@ -1,4 +1,4 @@
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import { isColumnHeader } from './furniture';
 import type { Finding } from './finding';
 import type { TableRow } from './layout';

@@ -10,14 +10,14 @@ import { summaryDescription, titleKey } from './summaries';
 export const LEVEL = '5';
 
 /** Pairs each competency's summary (cluster, description) with its table (indicators, all at level 5). */
-export function readCompetencies(
-  layout: Layout,
-  documentText: string,
-  file: string,
-): { competencies: ExtractedCompetency[]; findings: Finding[] } {
+export function readCompetencies(layout: Layout, documentText: string, file: string): { competencies: ExtractedCompetency[]; findings: Finding[] } {
   const findings: Finding[] = [...layout.findings];
   for (const row of layout.strayRows) {
-    findings.push({ line: row.line, severity: 'error', message: `TAB-separated line outside any competency table, not read: "${row.cells.join(' | ').trim()}"` });
+    findings.push({
+      line: row.line,
+      severity: 'error',
+      message: `TAB-separated line outside any competency table, not read: "${row.cells.join(' | ').trim()}"`,
+    });
   }
 
   const competencies: ExtractedCompetency[] = [];
@@ -25,7 +25,13 @@ export function readCompetencies(
   const competencyFor = (heading: Heading): ExtractedCompetency => {
     const existing = byTitle.get(titleKey(heading.title));
     if (existing) return existing;
-    const competency: ExtractedCompetency = { title: heading.title, cluster: null, description: null, source: { file, line: heading.line, page: null }, levels: [] };
+    const competency: ExtractedCompetency = {
+      title: heading.title,
+      cluster: null,
+      description: null,
+      source: { file, line: heading.line, page: null },
+      levels: [],
+    };
     competencies.push(competency);
     byTitle.set(titleKey(heading.title), competency);
     return competency;
@@ -40,8 +46,10 @@ export function readCompetencies(
     const extracted = competencyFor(heading);
     extracted.cluster = cluster;
     extracted.description = summaryDescription(paragraph, documentText);
-    if (!cluster) findings.push({ line: heading.line, severity: 'warning', message: `no cluster heading before the summary of "${heading.title}"`, competency });
-    if (!extracted.description) findings.push({ line: heading.line, severity: 'warning', message: `no summary paragraph under "${heading.title}"`, competency });
+    if (!cluster)
+      findings.push({ line: heading.line, severity: 'warning', message: `no cluster heading before the summary of "${heading.title}"`, competency });
+    if (!extracted.description)
+      findings.push({ line: heading.line, severity: 'warning', message: `no summary paragraph under "${heading.title}"`, competency });
   }
 
   const tables = new Map<ExtractedCompetency, Table[]>();
@@ -54,24 +62,42 @@ export function readCompetencies(
     const extracted = competencyFor(heading);
     const earlier = tables.get(extracted) ?? [];
     if (earlier.length > 0) {
-      findings.push({ line: heading.line, severity: 'warning', message: `the table heading "${heading.title}" appears again; its rows are read as the same table`, competency });
+      findings.push({
+        line: heading.line,
+        severity: 'warning',
+        message: `the table heading "${heading.title}" appears again; its rows are read as the same table`,
+        competency,
+      });
     }
     tables.set(extracted, [...earlier, table]);
   }
 
   const columns = new Map([...tables].map(([competency, t]) => [competency, splitColumns(t.flatMap((x) => x.rows))]));
-  const evidence = gatherEvidence([...columns.values()].flatMap((c) => [c.effective, c.ineffective]), documentText);
+  const evidence = gatherEvidence(
+    [...columns.values()].flatMap((c) => [c.effective, c.ineffective]),
+    documentText,
+  );
   for (const extracted of competencies) {
     const competency = slugify(extracted.title);
     const table = columns.get(extracted);
     if (!table) {
-      findings.push({ line: extracted.source?.line ?? null, severity: 'error', message: `no effective / ineffective table for "${extracted.title}": its indicators are missing`, competency });
+      findings.push({
+        line: extracted.source?.line ?? null,
+        severity: 'error',
+        message: `no effective / ineffective table for "${extracted.title}": its indicators are missing`,
+        competency,
+      });
       continue;
     }
     const read = tableIndicators(table, evidence, documentText, file);
     findings.push(...read.findings.map((f) => ({ ...f, competency })));
     if (read.indicators.length === 0) {
-      findings.push({ line: tables.get(extracted)![0]!.heading.line, severity: 'error', message: `the table of "${extracted.title}" has no indicators`, competency });
+      findings.push({
+        line: tables.get(extracted)![0]!.heading.line,
+        severity: 'error',
+        message: `the table of "${extracted.title}" has no indicators`,
+        competency,
+      });
       continue;
     }
     extracted.levels.push({ level: LEVEL, note: null, intro: null, indicators: read.indicators });

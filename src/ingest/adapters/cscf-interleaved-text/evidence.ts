@@ -22,8 +22,30 @@ const PROPER_NOUNS = new Set([
 
 /** Words a cell does not end with: a capital after them continues the sentence. */
 const DANGLING_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'nor', 'of', 'to', 'for', 'with', 'from', 'by', 'into', 'as', 'than',
-  'that', 'which', 'whose', 'their', 'its', 'including', 'such', 'e.g.', 'i.e.',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'of',
+  'to',
+  'for',
+  'with',
+  'from',
+  'by',
+  'into',
+  'as',
+  'than',
+  'that',
+  'which',
+  'whose',
+  'their',
+  'its',
+  'including',
+  'such',
+  'e.g.',
+  'i.e.',
 ]);
 
 export interface Evidence {

@@ -1,4 +1,5 @@
-import { normalizeSpace, type NumberedLine } from '../../text';
+import type { NumberedLine } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import type { Finding } from './finding';
 import { isColumnHeader, isRunningTitle, stripFurniture } from './furniture';
 
@@ -135,7 +136,7 @@ function readTableLine(table: Table, lines: NumberedLine[], at: number, layout: 
       message: `the table of "${table.heading.title}" goes on after a blank line: the heading of another table may be lost`,
     });
   }
-  if (previous && previous.text.trim() && previous.text === line.text && table.rows.length > 0) {
+  if (previous?.text.trim() && previous.text === line.text && table.rows.length > 0) {
     layout.findings.push({ line: line.line, severity: 'warning', message: 'the line repeats the line before; the repeat is not read' });
     return;
   }

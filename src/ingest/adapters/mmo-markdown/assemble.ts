@@ -72,11 +72,21 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
       level = event.label.level;
       labels.push({ level, line: event.line });
       if (event.label.problem) {
-        findings.push({ severity: 'warning', line: event.line, level, message: `level label ${quote(event.label.text)} read as level ${level}: ${event.label.problem}` });
+        findings.push({
+          severity: 'warning',
+          line: event.line,
+          level,
+          message: `level label ${quote(event.label.text)} read as level ${level}: ${event.label.problem}`,
+        });
       }
       const expected = previous === null ? '6' : String(Number(previous) - 1);
       if (level !== expected) {
-        findings.push({ severity: 'warning', line: event.line, level, message: `level ${level} follows ${previous === null ? 'the start of the competency' : `level ${previous}`}; level ${expected} was expected` });
+        findings.push({
+          severity: 'warning',
+          line: event.line,
+          level,
+          message: `level ${level} follows ${previous === null ? 'the start of the competency' : `level ${previous}`}; level ${expected} was expected`,
+        });
       }
       return;
     }
@@ -114,7 +124,11 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
         }
         if (repeatsEnd(draftText(current), fragment.text)) {
           doubledLines.push(fragment.line);
-          findings.push({ ...where, severity: 'warning', message: `${p} text ${quote(fragment.text)} repeats the end of the indicator at line ${current.fragments[0]!.line} (text read twice); left out` });
+          findings.push({
+            ...where,
+            severity: 'warning',
+            message: `${p} text ${quote(fragment.text)} repeats the end of the indicator at line ${current.fragments[0]!.line} (text read twice); left out`,
+          });
           return;
         }
         const previous = current.fragments.at(-1)!;
@@ -156,13 +170,21 @@ function nextFragment(events: SectionEvent[], index: number, p: Polarity): Fragm
 
 function misplacedStart(fragment: Fragment, next: Fragment | null, p: Polarity, level: string | null): Finding {
   const where = { line: fragment.line, level };
-  if (next && next.text.startsWith(fragment.text)) {
+  if (next?.text.startsWith(fragment.text)) {
     return { ...where, severity: 'warning', message: `${p} text ${quote(fragment.text)} repeats the start of line ${next.line} (text read twice); left out` };
   }
   if (next && similarity(fragment.text, next.text.slice(0, fragment.text.length)) >= GHOST_SIMILARITY) {
-    return { ...where, severity: 'warning', message: `${p} text ${quote(fragment.text)} is a garbled second reading of the start of line ${next.line} (${quote(next.text.slice(0, fragment.text.length))}); left out` };
+    return {
+      ...where,
+      severity: 'warning',
+      message: `${p} text ${quote(fragment.text)} is a garbled second reading of the start of line ${next.line} (${quote(next.text.slice(0, fragment.text.length))}); left out`,
+    };
   }
-  return { ...where, severity: 'error', message: `garbled ${p} text ${quote(fragment.text)} left out: it starts an indicator on a row where the other column continues one, and matches no neighbouring text` };
+  return {
+    ...where,
+    severity: 'error',
+    message: `garbled ${p} text ${quote(fragment.text)} left out: it starts an indicator on a row where the other column continues one, and matches no neighbouring text`,
+  };
 }
 
 /** A fragment of three or more words that (nearly) equals the end of the indicator it would continue. */
@@ -171,4 +193,3 @@ function repeatsEnd(text: string, fragment: string): boolean {
   if (repeated.length < 3 || text.length < fragment.length || words(text).at(-1) !== repeated.at(-1)) return false;
   return similarity(text.slice(-fragment.length), fragment) >= REPEAT_SIMILARITY;
 }
-

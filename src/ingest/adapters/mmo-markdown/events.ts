@@ -2,15 +2,7 @@ import { cellText, readColumnRoles } from './columns';
 import type { Finding } from './findings';
 import { readLevelLabel, type LevelLabel } from './level-label';
 import type { TableBlock, TableCell } from './markdown';
-import {
-  headerAwaitsTo,
-  isHeaderText,
-  isPageNumber,
-  isStrayMarks,
-  joinFragments,
-  splitRunTogether,
-  startsIndicator,
-} from './wording';
+import { headerAwaitsTo, isHeaderText, isPageNumber, isStrayMarks, joinFragments, splitRunTogether, startsIndicator } from './wording';
 
 /**
  * A competency section's tables as one stream, page breaks removed: level labels, rows of
@@ -125,7 +117,13 @@ function readCell(
   const parts = splitRunTogether(joinKeepingSpaces(segments));
   const findings: Finding[] =
     parts.length > 1
-      ? [{ severity: 'warning', line, message: `${parts.length} ${polarity} indicators run together in one cell, read separately: ${parts.map((p) => `"${p}"`).join(', ')}` }]
+      ? [
+          {
+            severity: 'warning',
+            line,
+            message: `${parts.length} ${polarity} indicators run together in one cell, read separately: ${parts.map((p) => `"${p}"`).join(', ')}`,
+          },
+        ]
       : [];
   return { fragments: parts.map((part, k) => ({ text: part, line, startsNew: k > 0 || startsIndicator(part) })), findings };
 }

@@ -32,10 +32,7 @@ const GRADE_ONLY: { level: string; pattern: RegExp }[] = [
   { level: '1', pattern: /^\(?AO(?:orequiv)?\)?$/i },
 ];
 
-const compact = (text: string) =>
-  text
-    .replace(/[•·]/g, '')
-    .replace(/\s+/g, '');
+const compact = (text: string) => text.replace(/[•·]/g, '').replace(/\s+/g, '');
 
 export function readLevelLabel(cells: string[]): LevelLabel | null {
   const text = joinCells(cells);
@@ -49,10 +46,9 @@ export function readLevelLabel(cells: string[]): LevelLabel | null {
     const expected = GRADE_NAMES[level]!;
     const matches = grade === '' || expected.some((name) => compact(name).toLowerCase().startsWith(grade.toLowerCase()));
     const spelledLevel = /^Level/i.test(squeezed);
-    const problems = [
-      spelledLevel ? null : `"Level" is misread`,
-      matches ? null : `the grade is misread (the framework prints "${expected[0]}")`,
-    ].filter(Boolean);
+    const problems = [spelledLevel ? null : `"Level" is misread`, matches ? null : `the grade is misread (the framework prints "${expected[0]}")`].filter(
+      Boolean,
+    );
     return { level, text, problem: problems.length ? problems.join('; ') : null };
   }
   const gradeOnly = GRADE_ONLY.find((g) => g.pattern.test(squeezed));

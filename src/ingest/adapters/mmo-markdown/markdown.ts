@@ -1,7 +1,7 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 
 /**
  * The markdown document as a flat list of blocks with their 1-based source lines: headings,
@@ -86,7 +86,10 @@ function toCell(cell: MdNode): TableCell {
 
 /** Trims a cell, keeping runs of spaces inside it: two or more spaces can mark cells run together. */
 function normalizeCellSpace(text: string): string {
-  return text.replace(/[\t\u00a0]/g, ' ').replace(/\n/g, ' ').trim();
+  return text
+    .replace(/[\t\u00a0]/g, ' ')
+    .replace(/\n/g, ' ')
+    .trim();
 }
 
 function plainText(node: MdNode): string {

@@ -13,12 +13,7 @@ export interface ReadCompetency {
   findings: Finding[];
 }
 
-export function readCompetency(
-  section: CompetencySection,
-  summary: CompetencyHeading | undefined,
-  levelOrder: string[],
-  file: string,
-): ReadCompetency {
+export function readCompetency(section: CompetencySection, summary: CompetencyHeading | undefined, levelOrder: string[], file: string): ReadCompetency {
   const stream = streamSection(section.tables);
   const assembled = assembleSection(stream);
   const levelAt = (line: number) => assembled.labels.filter((l) => l.line <= line).at(-1)?.level ?? null;
@@ -75,7 +70,8 @@ function groupByLevel(
     byLevel.set(draft.level, list);
   }
   for (const level of byLevel.keys()) {
-    if (!levelOrder.includes(level)) findings.push({ severity: 'error', line: section.line, level, message: `level ${level} is not a level of this framework` });
+    if (!levelOrder.includes(level))
+      findings.push({ severity: 'error', line: section.line, level, message: `level ${level} is not a level of this framework` });
   }
   const levels: ExtractedLevel[] = [];
   for (const level of levelOrder) {
@@ -106,7 +102,12 @@ function draftFindings(draft: Draft, text: string): Finding[] {
       message: `${draft.polarity} indicator ${quote(text)} runs into the unreadable lines ${draft.cutOffBy.line}-${draft.cutOffBy.endLine}: its end may be lost`,
     });
   } else if (endsMidSentence(text)) {
-    findings.push({ severity: 'error', line, level: draft.level, message: `${draft.polarity} indicator ${quote(text)} ends mid-sentence: its last words are lost` });
+    findings.push({
+      severity: 'error',
+      line,
+      level: draft.level,
+      message: `${draft.polarity} indicator ${quote(text)} ends mid-sentence: its last words are lost`,
+    });
   }
   return findings;
 }
@@ -118,10 +119,18 @@ function describeDifferences(section: CompetencySection, summary: CompetencyHead
     return findings;
   }
   if (summary.title !== section.title) {
-    findings.push({ severity: 'warning', line: section.line, message: `the section title "${section.title}" differs from the summary's "${summary.title}" (line ${summary.line})` });
+    findings.push({
+      severity: 'warning',
+      line: section.line,
+      message: `the section title "${section.title}" differs from the summary's "${summary.title}" (line ${summary.line})`,
+    });
   }
   if (summary.cluster !== section.cluster && summary.cluster && section.cluster) {
-    findings.push({ severity: 'warning', line: section.line, message: `the section's cluster "${section.cluster}" differs from the summary's "${summary.cluster}"` });
+    findings.push({
+      severity: 'warning',
+      line: section.line,
+      message: `the section's cluster "${section.cluster}" differs from the summary's "${summary.cluster}"`,
+    });
   }
   const own = section.description;
   const listed = summary.description;

@@ -26,7 +26,10 @@ export function wordDifferences(a: string, b: string): string[] {
   let previous: [number, number] = [-1, -1];
   for (const [i, j] of anchors) {
     if (i > previous[0] + 1 || j > previous[1] + 1) {
-      const span = { x: [Math.max(previous[0], 0), Math.min(i + 1, x.length)] as [number, number], y: [Math.max(previous[1], 0), Math.min(j + 1, y.length)] as [number, number] };
+      const span = {
+        x: [Math.max(previous[0], 0), Math.min(i + 1, x.length)] as [number, number],
+        y: [Math.max(previous[1], 0), Math.min(j + 1, y.length)] as [number, number],
+      };
       const last = spans[spans.length - 1];
       if (last && last.x[1] >= span.x[0] && last.y[1] >= span.y[0]) {
         last.x[1] = span.x[1];

@@ -48,8 +48,7 @@ export function startsIndicator(text: string): boolean {
   return !CONTINUATION_CAPITALS.has(word) && !CONTINUATION_CAPITALS.has(word.replace(/-.*$/, ''));
 }
 
-const HEADER =
-  /^(?:(?:In)?effective Behaviour(?: & Actions)?)?\s*(?:People who are (?:less )?effective are likely(?: to)?)?$/i;
+const HEADER = /^(?:(?:In)?effective Behaviour(?: & Actions)?)?\s*(?:People who are (?:less )?effective are likely(?: to)?)?$/i;
 
 /** The repeated column headers ("Effective Behaviour & Actions", "People who are effective are likely to"). */
 export function isHeaderText(text: string): boolean {
@@ -116,8 +115,35 @@ export function joinFragments(fragments: string[]): string {
 
 /** Words that cannot end an indicator: one ending with them was cut off mid-sentence. */
 const DANGLING = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'for', 'with', 'by', 'in', 'on', 'at', 'from', 'into',
-  'that', 'which', 'who', 'whom', 'whose', 'their', 'its', 'as', 'than', 'is', 'are', 'be', 'such',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'to',
+  'for',
+  'with',
+  'by',
+  'in',
+  'on',
+  'at',
+  'from',
+  'into',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'their',
+  'its',
+  'as',
+  'than',
+  'is',
+  'are',
+  'be',
+  'such',
 ]);
 
 export function endsMidSentence(text: string): boolean {

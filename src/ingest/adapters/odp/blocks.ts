@@ -35,7 +35,10 @@ export function splitBlocks(tokens: Token[]): PageBlocks {
     if (token.kind !== 'curriculum') return;
     let first = anchor;
     while (first > 0 && BETWEEN_BLOCKS.has(tokens[first - 1]!.kind)) first--;
-    const prose = tokens.slice(first, anchor).map((t, i) => ({ t, i: first + i })).filter((x) => x.t.kind === 'prose');
+    const prose = tokens
+      .slice(first, anchor)
+      .map((t, i) => ({ t, i: first + i }))
+      .filter((x) => x.t.kind === 'prose');
     const named = prose.find((x) => x.t.text.toLowerCase() === token.title.toLowerCase()) ?? prose[0];
     if (!named) {
       findings.push({

@@ -1,5 +1,5 @@
 import { GradepackError } from '../../../model/errors';
-import { normalizeSpace } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import type { ExtractedCompetency, SourceInput } from '../../types';
 import { splitBlocks, type CompetencyBlock } from './blocks';
 import { readCompetency } from './competency';
@@ -54,21 +54,11 @@ export function readCapture(
   return { competencies: read.map((r) => r.competency), findings };
 }
 
-function matchingTitle(
-  block: CompetencyBlock,
-  primary: ExtractedCompetency[],
-  file: string,
-  text: string,
-  expected: OdpLevel[],
-): string | null {
+function matchingTitle(block: CompetencyBlock, primary: ExtractedCompetency[], file: string, text: string, expected: OdpLevel[]): string | null {
   const description = normalizeSpace(block.description.map((t) => t.text).join(' ')).toLowerCase();
   const byDescription = primary.find((c) => description && normalizeSpace(c.description ?? '').toLowerCase() === description);
   if (byDescription) return byDescription.title;
-  const texts = new Set(
-    readCompetency({ ...block, title: 'capture' }, file, text, expected).competency.levels.flatMap((l) => l.indicators.map((i) => i.text)),
-  );
-  const shared = primary
-    .map((c) => ({ c, n: c.levels.flatMap((l) => l.indicators).filter((i) => texts.has(i.text)).length }))
-    .sort((a, b) => b.n - a.n)[0];
+  const texts = new Set(readCompetency({ ...block, title: 'capture' }, file, text, expected).competency.levels.flatMap((l) => l.indicators.map((i) => i.text)));
+  const shared = primary.map((c) => ({ c, n: c.levels.flatMap((l) => l.indicators).filter((i) => texts.has(i.text)).length })).sort((a, b) => b.n - a.n)[0];
   return shared && shared.n > 0 ? shared.c.title : null;
 }

@@ -17,7 +17,10 @@ export interface ReadCompetency {
 export function readCompetency(block: CompetencyBlock, file: string, documentText: string, expected: OdpLevel[]): ReadCompetency {
   const read = readLevels(block.body, block.part, file, documentText);
   const slug = slugify(block.title);
-  const description = joinWrapped(block.description.map((t) => t.text), documentText);
+  const description = joinWrapped(
+    block.description.map((t) => t.text),
+    documentText,
+  );
   const competency: ExtractedCompetency = {
     title: block.title,
     cluster: null,

@@ -1,7 +1,7 @@
 import type { ExtractedCompetency } from '../../types';
 import { quote, type Finding } from './findings';
 import type { GradeBlock, ReadLevels } from './levels';
-import { type OdpLevel, type Part, type ScsGrade } from './lines';
+import type { OdpLevel, Part, ScsGrade } from './lines';
 
 const SCS_GRADES: ScsGrade[] = ['scs1', 'scs2', 'scs3'];
 const ENDS_SENTENCE = /[.!?]['’")\]]*$/;
@@ -33,7 +33,15 @@ export function checkPanels(
       }
       continue;
     }
-    if (part === 'scs') findings.push(...checkGradeBlocks(read.gradeBlocks.filter((b) => b.level === id), read.labelLines.get(id) ?? titleLine, slug, id));
+    if (part === 'scs')
+      findings.push(
+        ...checkGradeBlocks(
+          read.gradeBlocks.filter((b) => b.level === id),
+          read.labelLines.get(id) ?? titleLine,
+          slug,
+          id,
+        ),
+      );
   }
   return findings;
 }
@@ -49,7 +57,7 @@ function checkGradeBlocks(blocks: GradeBlock[], labelLine: number | null, slug: 
     }
   }
   const order = blocks.map((b) => SCS_GRADES.indexOf(b.grade));
-  const outOfOrder = blocks.find((b, i) => i > 0 && order[i]! < order[i - 1]!);
+  const outOfOrder = blocks.find((_b, i) => i > 0 && order[i]! < order[i - 1]!);
   if (outOfOrder) {
     findings.push({ severity: 'warning', message: `${outOfOrder.grade.toUpperCase()} block out of order in ${level}`, line: outOfOrder.line, ...where });
   }
@@ -83,7 +91,11 @@ export function checkIndicatorText(competency: ExtractedCompetency, slug: string
       const where = { line: indicator.source.line, competency: slug, level: level.level };
       const findings: Finding[] = [];
       if (!ENDS_SENTENCE.test(indicator.text)) {
-        findings.push({ severity: 'warning', message: `indicator does not end with a full stop; it may be cut off: ${quote(indicator.text.slice(-60))}`, ...where });
+        findings.push({
+          severity: 'warning',
+          message: `indicator does not end with a full stop; it may be cut off: ${quote(indicator.text.slice(-60))}`,
+          ...where,
+        });
       }
       if (RUN_TOGETHER.test(indicator.text)) {
         findings.push({ severity: 'warning', message: `indicator may be two bullets run together: ${quote(indicator.text)}`, ...where });

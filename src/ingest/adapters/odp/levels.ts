@@ -130,5 +130,4 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
   return { levels, gradeBlocks, labelLines, findings };
 }
 
-const hasContent = (entry: ExtractedLevel | undefined, note: string[] | undefined) =>
-  (entry?.indicators.length ?? 0) > 0 || (note?.length ?? 0) > 0;
+const hasContent = (entry: ExtractedLevel | undefined, note: string[] | undefined) => (entry?.indicators.length ?? 0) > 0 || (note?.length ?? 0) > 0;

@@ -1,4 +1,5 @@
-import { normalizeSpace, numberedLines } from '../../text';
+import { numberedLines } from '../../text';
+import { normalizeSpace } from '../../../model/text';
 import type { GradeId } from '../../../model/schema';
 
 /** The proficiency levels of the ODP pages, in page order. */

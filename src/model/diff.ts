@@ -1,5 +1,5 @@
-import type { Competency, Framework, Indicator } from '../model/schema';
-import { REWORDED, isVerbatim, similarity } from '../model/similarity';
+import type { Competency, Framework, Indicator } from './schema';
+import { REWORDED, isVerbatim, similarity } from './similarity';
 
 /**
  * What changed between two models of a framework (or two editions of one), per competency and
@@ -53,7 +53,10 @@ function groups(c: Competency): Map<string, Group> {
     for (const indicator of level.indicators) {
       const key = `${level.level}|${indicator.grade ?? ''}|${indicator.polarity}`;
       let group = out.get(key);
-      if (!group) out.set(key, (group = { level: level.level, grade: indicator.grade, polarity: indicator.polarity, indicators: [] }));
+      if (!group) {
+        group = { level: level.level, grade: indicator.grade, polarity: indicator.polarity, indicators: [] };
+        out.set(key, group);
+      }
       group.indicators.push(indicator);
     }
   }

@@ -30,7 +30,12 @@ export async function acquireBuildLock(outputDir: string): Promise<() => Promise
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new GradepackError('BuildLocked', `Process ${holder} holds ${file}.`, { file }, 'Wait for that build to finish, or remove the lock file if no build is running.');
+        throw new GradepackError(
+          'BuildLocked',
+          `Process ${holder} holds ${file}.`,
+          { file },
+          'Wait for that build to finish, or remove the lock file if no build is running.',
+        );
       }
       await rm(file, { force: true });
     }

@@ -1,4 +1,4 @@
-import type { Config } from './config';
+import type { Config } from '../config/config';
 import type { BrowserPool } from '../render/browser/pool';
 import type { Framework } from '../model/schema';
 import type { PackTarget } from '../model/pack-view';

@@ -1,6 +1,6 @@
 import { readFile, rm, readdir, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { IngestResult } from '../ingest/ingest';
+import type { IngestResult } from '../model/ingest-result';
 import { ingestWithCache } from './ingest-cache';
 import { findFramework, loadRegistry } from '../ingest/registry';
 import type { Diagnostic } from '../model/diagnostic';
@@ -12,14 +12,14 @@ import { BrowserPool } from '../render/browser/pool';
 import { browserIdentity } from '../render/browser/pinned-chromium';
 import { fontsIdentity } from '../render/fonts';
 import { writeFileAtomic } from './atomic-write';
-import { loadConfig, type Config } from './config';
+import { loadConfig, type Config } from '../config/config';
 import { documentDate } from './document-date';
 import { hashSelected, hashTree, sha256Hex } from './fingerprint';
 import { acquireBuildLock } from './lock';
 import { committedText } from './committed-model';
 import { validationReport } from '../validate/report';
 import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
-import { diffFrameworks, formatDiffMarkdown } from './model-diff';
+import { diffFrameworks, formatDiffMarkdown } from '../model/diff';
 import { parseModel } from '../model/io';
 import type { ProjectPaths } from './paths';
 import type { OutputJob, OutputKind, PlanContext } from './plan';
@@ -37,9 +37,7 @@ export interface BuildHooks {
   progress(done: number, total: number, label: string): void;
 }
 
-export interface Validator {
-  (results: IngestResult[], config: Config): Diagnostic[];
-}
+export type Validator = (results: IngestResult[], config: Config) => Diagnostic[];
 
 export interface BuildOptions {
   paths: ProjectPaths;
@@ -147,7 +145,7 @@ const PART_NAMES: Record<string, string> = {
   kind: 'output kind',
   model: 'its part of the model',
   templatesAndSettings: 'templates or configuration',
-  renderer: 'gradepack\'s rendering code',
+  renderer: "gradepack's rendering code",
   date: 'document date',
   browser: 'browser',
   fonts: 'fonts',
@@ -163,7 +161,11 @@ export async function staleOutputs(outputDir: string, jobs: OutputJob[], manifes
     } else if (entry.inputs !== job.inputs) {
       const changed = Object.keys({ ...entry.parts, ...job.parts })
         .filter((name) => entry.parts[name] !== job.parts[name])
-        .map((name) => (READABLE_PARTS.has(name) ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})` : `${PART_NAMES[name] ?? name} changed`));
+        .map((name) =>
+          READABLE_PARTS.has(name)
+            ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})`
+            : `${PART_NAMES[name] ?? name} changed`,
+        );
       stale.push({ job, reason: changed.length > 0 ? changed.join('; ') : 'inputs changed' });
     } else if ((await fileHash(join(outputDir, job.path))) !== entry.sha256) {
       stale.push({ job, reason: 'the file was changed or removed since it was built' });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -26,7 +27,7 @@ export function stableStringify(value: unknown): string {
 export async function hashTree(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   async function walk(current: string): Promise<void> {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(current, { withFileTypes: true });
     } catch (e) {

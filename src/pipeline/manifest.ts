@@ -38,6 +38,10 @@ export async function readManifest(file: string, generator: string): Promise<Man
 }
 
 export function serializeManifest(manifest: Manifest): string {
-  const outputs = Object.fromEntries(Object.keys(manifest.outputs).sort().map((k) => [k, manifest.outputs[k]]));
+  const outputs = Object.fromEntries(
+    Object.keys(manifest.outputs)
+      .sort()
+      .map((k) => [k, manifest.outputs[k]]),
+  );
   return `${JSON.stringify({ generator: manifest.generator, outputs }, null, 2)}\n`;
 }

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ingestFramework, type IngestResult } from '../ingest/ingest';
-import { errataFileName, loadErrata } from '../ingest/errata';
+import { ingestFramework } from '../ingest/ingest';
+import type { IngestResult } from '../model/ingest-result';
+import { loadErrata } from '../ingest/errata';
+import { errataFileName } from '../model/errata';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
 import { writeFileAtomic } from './atomic-write';
@@ -16,15 +18,14 @@ import type { ProjectPaths } from './paths';
  */
 export async function ingestWithCache(paths: ProjectPaths, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
   const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
-  const code = hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
+  const code =
+    hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
   return Promise.all(entries.map((entry) => ingestOne(paths, entry, code)));
 }
 
 async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, code: string): Promise<IngestResult> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
-  const errataTexts = await Promise.all(
-    entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')),
-  );
+  const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
   const key = hashJson({ entry, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
   const file = join(paths.cache, 'ingest', `${entry.id}.json`);
   try {

@@ -44,7 +44,14 @@ function inputParts(id: string, medium: Medium, model: unknown, shared: unknown,
 }
 
 /** A kind with one output per pack target. */
-function perTarget(id: string, cost: number, formats: string[], path: (target: PackTarget) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: Render): OutputKind {
+function perTarget(
+  id: string,
+  cost: number,
+  formats: string[],
+  path: (target: PackTarget) => string,
+  inputs: (framework: Framework, context: PlanContext) => unknown,
+  render: Render,
+): OutputKind {
   const medium = mediumOf(formats);
   return {
     id,
@@ -70,7 +77,14 @@ function perTarget(id: string, cost: number, formats: string[], path: (target: P
 }
 
 /** A kind with one output per framework. */
-function perFramework(id: string, cost: number, formats: string[], path: (framework: Framework) => string, inputs: (framework: Framework, context: PlanContext) => unknown, render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>): OutputKind {
+function perFramework(
+  id: string,
+  cost: number,
+  formats: string[],
+  path: (framework: Framework) => string,
+  inputs: (framework: Framework, context: PlanContext) => unknown,
+  render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>,
+): OutputKind {
   const medium = mediumOf(formats);
   return {
     id,
@@ -98,25 +112,61 @@ const formTemplateHash = (_f: Framework, c: PlanContext) => ({ templates: hashSe
 
 /** Every kind of output a build produces, with the --format names that select each. */
 export const outputKinds: OutputKind[] = [
-  perTarget('pack-html', 1, ['html', 'pack'], (t) => packOutputPath(t, 'html'), packTemplateHash, async ({ view, date, context }) =>
-    utf8(renderPackHtml(view, await templatesOf(context), { date })),
+  perTarget(
+    'pack-html',
+    1,
+    ['html', 'pack'],
+    (t) => packOutputPath(t, 'html'),
+    packTemplateHash,
+    async ({ view, date, context }) => utf8(renderPackHtml(view, await templatesOf(context), { date })),
   ),
-  perTarget('pack-pdf', 3, ['pdf', 'pack'], (t) => packOutputPath(t, 'pdf'), packTemplateHash, async ({ view, date, context }) =>
-    (await renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
+  perTarget(
+    'pack-pdf',
+    3,
+    ['pdf', 'pack'],
+    (t) => packOutputPath(t, 'pdf'),
+    packTemplateHash,
+    async ({ view, date, context }) => (await renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
   ),
-  perFramework('reference-html', 1, ['html', 'reference'], (f) => referenceOutputPath(f.id, 'html'), packTemplateHash, async ({ framework, date, context }) =>
-    utf8(renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
+  perFramework(
+    'reference-html',
+    1,
+    ['html', 'reference'],
+    (f) => referenceOutputPath(f.id, 'html'),
+    packTemplateHash,
+    async ({ framework, date, context }) => utf8(renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
   ),
-  perFramework('reference-pdf', 10, ['pdf', 'reference'], (f) => referenceOutputPath(f.id, 'pdf'), packTemplateHash, async ({ framework, date, context }) =>
-    (await renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
+  perFramework(
+    'reference-pdf',
+    10,
+    ['pdf', 'reference'],
+    (f) => referenceOutputPath(f.id, 'pdf'),
+    packTemplateHash,
+    async ({ framework, date, context }) =>
+      (await renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
   ),
-  perTarget('template-docx', 1, ['docx', 'template'], (t) => `templates/${t.key}/${t.framework}.docx`, (_f, c) => c.config.wordsPerExample, ({ view, date, context }) =>
-    renderEvidenceTemplate(view, context.config, { date }),
+  perTarget(
+    'template-docx',
+    1,
+    ['docx', 'template'],
+    (t) => `templates/${t.key}/${t.framework}.docx`,
+    (_f, c) => c.config.wordsPerExample,
+    ({ view, date, context }) => renderEvidenceTemplate(view, context.config, { date }),
   ),
-  perTarget('form-pdf', 3, ['pdf', 'form'], (t) => `forms/${t.key}/${t.framework}.pdf`, formTemplateHash, async ({ view, date, context }) =>
-    renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
+  perTarget(
+    'form-pdf',
+    3,
+    ['pdf', 'form'],
+    (t) => `forms/${t.key}/${t.framework}.pdf`,
+    formTemplateHash,
+    async ({ view, date, context }) => renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
   ),
-  perTarget('form-docx', 1, ['docx', 'form'], (t) => `forms/${t.key}/${t.framework}.docx`, (_f, c) => c.config.ratingScale, ({ view, date, context }) =>
-    renderEvidenceFormDocx(view, context.config, { date }),
+  perTarget(
+    'form-docx',
+    1,
+    ['docx', 'form'],
+    (t) => `forms/${t.key}/${t.framework}.docx`,
+    (_f, c) => c.config.ratingScale,
+    ({ view, date, context }) => renderEvidenceFormDocx(view, context.config, { date }),
   ),
 ];

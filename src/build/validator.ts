@@ -1,1 +1,0 @@
-export { validateAll } from '../validate/validate';

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { GradepackError } from './errors';
+import { parseJsonFile } from './parse-json';
+import { GradeId, Polarity } from './schema';
+
+/**
+ * Errata: a person's corrections to a source, one file per source (`sources/<file>.errata.json`).
+ * Every entry names its source location and gives a reason.
+ *  - replace: change `find` to `replace` in the indicator (or intro sentence) from that line or page;
+ *  - add: insert an indicator the extraction could not recover (from the document itself);
+ *  - accept: accept a validation finding that cannot be fixed; it is then reported as accepted.
+ */
+const Location = {
+  line: z.number().int().positive().optional(),
+  page: z.number().int().positive().optional(),
+};
+const Scope = {
+  competency: z.string().optional().describe('Competency id (slug)'),
+  level: z.string().optional(),
+};
+
+export const ReplaceEntry = z
+  .object({
+    action: z.literal('replace'),
+    ...Location,
+    ...Scope,
+    find: z.string().min(1),
+    replace: z.string(),
+    reason: z.string().min(1),
+  })
+  .strict();
+export const AddEntry = z
+  .object({
+    action: z.literal('add'),
+    ...Location,
+    competency: z.string().min(1),
+    level: z.string().min(1),
+    polarity: Polarity,
+    grade: GradeId.nullable().default(null),
+    /** Insert after the indicator whose text starts with this; at the end of the level if absent. */
+    after: z.string().optional(),
+    text: z.string().min(1),
+    reason: z.string().min(1),
+  })
+  .strict();
+export const AcceptEntry = z
+  .object({
+    action: z.literal('accept'),
+    ...Location,
+    ...Scope,
+    rule: z.string().min(1),
+    /** Accept only findings whose message contains this. */
+    match: z.string().optional(),
+    reason: z.string().min(1),
+  })
+  .strict();
+export const ErrataEntry = z.discriminatedUnion('action', [ReplaceEntry, AddEntry, AcceptEntry]);
+export type ErrataEntry = z.infer<typeof ErrataEntry>;
+export type AcceptEntry = z.infer<typeof AcceptEntry>;
+
+export const ErrataFile = z.object({ source: z.string().min(1), entries: z.array(ErrataEntry) }).strict();
+export type ErrataFile = z.infer<typeof ErrataFile>;
+
+export const errataFileName = (sourceFile: string) => `${sourceFile}.errata.json`;
+
+export function parseErrata(raw: string, displayName: string, sourceFile: string): ErrataFile {
+  const errata = parseJsonFile(ErrataFile, raw, displayName, 'ErrataInvalid');
+  if (errata.source !== sourceFile) {
+    throw new GradepackError('ErrataInvalid', `It names source "${errata.source}", not "${sourceFile}".`, { file: displayName });
+  }
+  return errata;
+}
