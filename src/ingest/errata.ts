@@ -91,7 +91,7 @@ export function applyCorrections(
       diagnostics.push(
         diagnostic({
           severity: 'error',
-          rule: 'errata',
+          code: 'errata/unmatched-correction',
           message: `errata entry (${entry.action}) matches nothing in the extracted text: ${entry.reason}`,
           framework,
           competency: entry.competency ?? null,

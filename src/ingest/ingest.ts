@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
-import { Framework, type Competency, type Indicator } from '../model/schema';
+import { CIVIL_SERVICE_GRADES } from '../model/grades';
+import { Framework, type Competency, type Grade, type Indicator } from '../model/schema';
 import { slugify } from '../model/slug';
 import { adapterFor } from './adapters';
 import type { ErrataFile } from '../model/errata';
@@ -12,19 +13,24 @@ import type { FrameworkEntry, Registry } from './registry';
 import type { ExtractedCompetency, SourceInput } from './types';
 
 /** Reads a framework's sources and errata from disk, then ingests them. */
-export async function ingestFromDisk(sourcesDir: string, entry: FrameworkEntry): Promise<IngestResult> {
+export async function ingestFromDisk(sourcesDir: string, entry: FrameworkEntry, ladder: Grade[] = CIVIL_SERVICE_GRADES): Promise<IngestResult> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(sourcesDir, s)));
   const errata = await Promise.all(entry.sources.map((s) => loadErrata(sourcesDir, s.file)));
-  return ingestFramework(entry, sources, errata);
+  return ingestFramework(entry, sources, errata, ladder);
 }
 
 export async function ingestAll(sourcesDir: string, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
   const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
-  return Promise.all(entries.map((entry) => ingestFromDisk(sourcesDir, entry)));
+  return Promise.all(entries.map((entry) => ingestFromDisk(sourcesDir, entry, registry.grades)));
 }
 
-/** Pure: source bytes and errata in, model and diagnostics out. */
-export async function ingestFramework(entry: FrameworkEntry, sources: SourceInput[], errata: ErrataFile[]): Promise<IngestResult> {
+/** Pure: source bytes and errata in, model and diagnostics out. `ladder`: the registry's grades. */
+export async function ingestFramework(
+  entry: FrameworkEntry,
+  sources: SourceInput[],
+  errata: ErrataFile[],
+  ladder: Grade[] = CIVIL_SERVICE_GRADES,
+): Promise<IngestResult> {
   const adapter = await adapterFor(entry.adapter);
   const extracted = await adapter({ framework: entry, sources });
   const diagnostics = [...extracted.diagnostics];
@@ -53,6 +59,8 @@ export async function ingestFramework(entry: FrameworkEntry, sources: SourceInpu
     licence: entry.licence,
     url: entry.url,
     sources: sources.map((s) => ({ file: s.file, sha256: sha256(s.bytes), format: s.format })),
+    grades: ladder.filter((g) => entry.levels.some((l) => l.grades.includes(g.id))),
+    policy: entry.policy,
     levels: entry.levels.map((l, order) => ({ id: l.id, label: l.label, order: order + 1, grades: l.grades })),
     competencies: competencies.map(toCompetency),
   });
@@ -122,7 +130,7 @@ function duplicateIdDiagnostics(framework: Framework): Diagnostic[] {
       out.push(
         diagnostic({
           severity: 'error',
-          rule: 'extraction-health',
+          code: 'extraction-health/duplicate-competency',
           message: `competency "${c.title}" appears twice`,
           framework: framework.id,
           competency: c.id,

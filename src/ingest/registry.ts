@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GradepackError } from '../model/errors';
 import { parseJsonFile } from '../model/parse-json';
-import { GradeId } from '../model/schema';
+import { CIVIL_SERVICE_GRADES } from '../model/grades';
+import { FrameworkPolicy, Grade, GradeId } from '../model/schema';
 
 export const SourceEntry = z
   .object({
@@ -29,12 +30,48 @@ export const FrameworkEntry = z
     adapter: z.string().min(1),
     sources: z.array(SourceEntry).min(1),
     expect: z.object({ competencies: z.number().int().positive() }).strict(),
+    /** What validation expects of this framework (pairs, adaptations); see docs/validation-rules.md. */
+    policy: FrameworkPolicy.default({ pairsEffectiveIneffective: false, adaptationOf: null }),
     levels: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), grades: z.array(GradeId) }).strict()).min(1),
   })
   .strict();
 export type FrameworkEntry = z.infer<typeof FrameworkEntry>;
 
-export const Registry = z.object({ frameworks: z.array(FrameworkEntry).min(1) }).strict();
+export const Registry = z
+  .object({
+    /** The grade ladder the frameworks' levels name, lowest first; the Civil Service's by default. */
+    grades: z.array(Grade).min(1).default(CIVIL_SERVICE_GRADES),
+    frameworks: z.array(FrameworkEntry).min(1),
+  })
+  .strict()
+  .superRefine((registry, ctx) => {
+    const grades = new Set(registry.grades.map((g) => g.id));
+    const ids = new Set(registry.frameworks.map((f) => f.id));
+    registry.frameworks.forEach((f, i) => {
+      f.levels.forEach((level, j) =>
+        level.grades.forEach((grade, k) => {
+          if (!grades.has(grade)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['frameworks', i, 'levels', j, 'grades', k],
+              message: `"${grade}" is not a grade of the ladder (${[...grades].join(', ')})`,
+            });
+          }
+        }),
+      );
+      const adapted = f.policy.adaptationOf;
+      if (adapted && !ids.has(adapted.framework)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['frameworks', i, 'policy', 'adaptationOf', 'framework'],
+          message: `"${adapted.framework}" is not a framework of this registry`,
+        });
+      }
+      if (adapted && !f.levels.some((l) => l.id === adapted.level)) {
+        ctx.addIssue({ code: 'custom', path: ['frameworks', i, 'policy', 'adaptationOf', 'level'], message: `"${adapted.level}" is not a level of ${f.id}` });
+      }
+    });
+  });
 export type Registry = z.infer<typeof Registry>;
 
 export const REGISTRY_FILE = 'registry.json';

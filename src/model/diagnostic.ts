@@ -1,13 +1,22 @@
+import { docsOf, FINDINGS, type FindingCode, ruleOf } from './findings';
+
 /**
  * A finding about a source or the model, shaped like vfile-message: where (file and line or page),
- * which rule, what, and how bad.
+ * its stable code (`rule/kind`, from the catalogue in findings.ts), what, how bad, and a hint.
  */
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   severity: Severity;
+  /** Stable code, `rule/kind`: what errata `accept` entries and the configuration name. */
+  code: FindingCode;
+  /** The rule that reports it: the code's first part. */
   rule: string;
   message: string;
+  /** One line on how to fix it. */
+  hint: string;
+  /** Where the docs explain it. */
+  docs: string;
   framework: string | null;
   competency: string | null;
   level: string | null;
@@ -18,13 +27,17 @@ export interface Diagnostic {
   accepted?: string;
 }
 
-export type DiagnosticInit = Partial<Omit<Diagnostic, 'severity' | 'rule' | 'message'>> & Pick<Diagnostic, 'severity' | 'rule' | 'message'>;
+export type DiagnosticInit = Partial<Omit<Diagnostic, 'severity' | 'code' | 'rule' | 'message' | 'hint' | 'docs'>> &
+  Pick<Diagnostic, 'severity' | 'code' | 'message'>;
 
 export function diagnostic(init: DiagnosticInit): Diagnostic {
   return {
     severity: init.severity,
-    rule: init.rule,
+    code: init.code,
+    rule: ruleOf(init.code),
     message: init.message,
+    hint: FINDINGS[init.code],
+    docs: docsOf(init.code),
     framework: init.framework ?? null,
     competency: init.competency ?? null,
     level: init.level ?? null,
@@ -35,18 +48,23 @@ export function diagnostic(init: DiagnosticInit): Diagnostic {
   };
 }
 
-/** `file:line: severity rule message`; a page is written `file:p.N`. */
+/** `file:line: severity code message`; a page is written `file:p.N`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line != null ? `:${d.line}` : d.page != null ? `:p.${d.page}` : '';
   const severity = d.accepted ? `${d.severity} (accepted: ${d.accepted})` : d.severity;
-  return `${d.file ?? d.framework ?? '-'}${where}: ${severity} ${d.rule} ${d.message}`;
+  return `${d.file ?? d.framework ?? '-'}${where}: ${severity} ${d.code} ${d.message}`;
+}
+
+/** The finding's line, then its hint and docs (unless accepted: a person has already decided). */
+export function formatDiagnosticWithHint(d: Diagnostic): string {
+  return d.accepted ? formatDiagnostic(d) : `${formatDiagnostic(d)}\n  hint: ${d.hint} (${d.docs})`;
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     (a.file ?? '').localeCompare(b.file ?? '') ||
     (a.line ?? a.page ?? 0) - (b.line ?? b.page ?? 0) ||
-    a.rule.localeCompare(b.rule) ||
+    a.code.localeCompare(b.code) ||
     a.message.localeCompare(b.message)
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GradepackError } from './errors';
 import { parseJsonFile } from './parse-json';
+import { FINDING_CODES, isFindingCode } from './findings';
 import { GradeId, Polarity } from './schema';
 
 /**
@@ -48,12 +49,12 @@ export const AcceptEntry = z
     action: z.literal('accept'),
     ...Location,
     ...Scope,
-    rule: z.string().min(1),
-    /** Accept only findings whose message contains this. */
-    match: z.string().optional(),
+    /** The finding's stable code, `rule/kind` (docs/validation-rules.md lists them). */
+    code: z.string().refine(isFindingCode, { error: (issue) => `"${String(issue.input)}" is not a finding code${nearestCode(String(issue.input))}` }),
     reason: z.string().min(1),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.line !== undefined || e.page !== undefined, { message: 'an accept entry needs the line or page of the finding it accepts' });
 export const ErrataEntry = z.discriminatedUnion('action', [ReplaceEntry, AddEntry, AcceptEntry]);
 export type ErrataEntry = z.infer<typeof ErrataEntry>;
 export type AcceptEntry = z.infer<typeof AcceptEntry>;
@@ -69,4 +70,11 @@ export function parseErrata(raw: string, displayName: string, sourceFile: string
     throw new GradepackError('ErrataInvalid', `It names source "${errata.source}", not "${sourceFile}".`, { file: displayName });
   }
   return errata;
+}
+
+/** ", did you mean ..." for a code close to a known one (same kind under another rule, or a typo). */
+function nearestCode(code: string): string {
+  const kind = code.slice(code.indexOf('/') + 1);
+  const near = FINDING_CODES.filter((c) => c.endsWith(`/${kind}`) || c.startsWith(`${code}/`));
+  return near.length > 0 ? `; did you mean ${near.map((c) => `"${c}"`).join(' or ')}?` : '';
 }

@@ -17,6 +17,7 @@ export const ERRORS = {
   UnknownGrade: 'The framework does not define that grade or level.',
   UnknownFormat: 'No output format has that name.',
   ModelInvalid: 'A model file does not match the published schema.',
+  ValidationFailed: 'Validation found errors that are neither fixed nor accepted.',
   ModelMissing: 'A model file does not exist; run `gradepack ingest` first.',
   TemplateSyntax: 'A template has a syntax error.',
   TemplateField: 'A template names a field that the data does not have.',

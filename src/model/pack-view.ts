@@ -1,4 +1,5 @@
 import { GradepackError } from './errors';
+import { gradeOf } from './grades';
 import type { Competency, CompetencyLevel, Correction, Framework, GradeId, Indicator, Intro, Polarity } from './schema';
 import { NEAR_DUPLICATE, similarity } from './similarity';
 
@@ -19,19 +20,6 @@ export interface PackTarget {
   grade: GradeId | null;
 }
 
-export const GRADE_LABELS: Record<GradeId, string> = {
-  aa: 'Administrative Assistant (AA)',
-  ao: 'Administrative Officer (AO)',
-  eo: 'Executive Officer (EO)',
-  heo: 'Higher Executive Officer (HEO)',
-  seo: 'Senior Executive Officer (SEO)',
-  g7: 'Grade 7',
-  g6: 'Grade 6',
-  scs1: 'Deputy Director (SCS1)',
-  scs2: 'Director (SCS2)',
-  scs3: 'Director General (SCS3)',
-};
-
 export function packTargets(framework: Framework): PackTarget[] {
   const levels = [...framework.levels].sort((a, b) => a.order - b.order);
   const graded = levels.filter((l) => l.grades.length > 0);
@@ -46,7 +34,7 @@ export function packTargets(framework: Framework): PackTarget[] {
       targets.push({
         framework: framework.id,
         key: grade,
-        label: GRADE_LABELS[grade],
+        label: gradeOf(framework, grade).label,
         kind: 'grade',
         levels: writtenPerGrade ? levels.map((l) => l.id) : [level.id],
         grade: writtenPerGrade ? grade : null,

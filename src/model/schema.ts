@@ -1,9 +1,46 @@
 import { z } from 'zod';
 
-/** The grade ladder, lowest first. */
-export const GRADES = ['aa', 'ao', 'eo', 'heo', 'seo', 'g7', 'g6', 'scs1', 'scs2', 'scs3'] as const;
-export const GradeId = z.enum(GRADES);
+/** A grade's id on its ladder (`eo`, `g7`): lower-case letters, digits and hyphens. */
+export const GradeId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a grade id is lower-case letters, digits and hyphens');
 export type GradeId = z.infer<typeof GradeId>;
+
+export const Grade = z
+  .object({
+    id: GradeId,
+    label: z.string().min(1).describe('As a pack names it: "Executive Officer (EO)"'),
+    short: z.string().min(1).describe('As a message names it: "EO", "Grade 7"'),
+    names: z.array(z.string().min(1)).min(1).describe('How documents write it, in lower case: "executive officer", "eo"'),
+  })
+  .strict();
+export type Grade = z.infer<typeof Grade>;
+
+/** What validation expects of a framework, declared in sources/registry.json. */
+export const FrameworkPolicy = z
+  .object({
+    pairsEffectiveIneffective: z.boolean().default(false).describe('Every level is written as effective and ineffective behaviours'),
+    adaptationOf: z
+      .object({
+        framework: z.string().min(1).describe('The framework this one adapts'),
+        level: z.string().min(1).describe("The level at which this framework's text should read as the original's"),
+        substitutions: z
+          .array(
+            z
+              .object({
+                adapted: z.string().min(1).describe('Words as the adaptation writes them (lower case, no punctuation)'),
+                original: z.string().min(1).describe('The words they stand for in the original'),
+                reason: z.string().min(1),
+              })
+              .strict(),
+          )
+          .default([])
+          .describe('Expected differences, not reported'),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+export type FrameworkPolicy = z.infer<typeof FrameworkPolicy>;
 
 export const Polarity = z.enum(['effective', 'ineffective', 'neutral']);
 export type Polarity = z.infer<typeof Polarity>;
@@ -99,6 +136,9 @@ export const Framework = z
     licence: z.string().min(1),
     url: z.string().nullable(),
     sources: z.array(SourceFile).min(1),
+    // Defaults let models written before these fields existed still be read (and diffed).
+    grades: z.array(Grade).default([]).describe('The grades of the ladder that the levels name, lowest first'),
+    policy: FrameworkPolicy.default({ pairsEffectiveIneffective: false, adaptationOf: null }),
     levels: z.array(Level).min(1),
     competencies: z.array(Competency),
   })

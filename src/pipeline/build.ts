@@ -18,6 +18,7 @@ import { hashSelected, hashTree, sha256Hex } from './fingerprint';
 import { acquireBuildLock } from './lock';
 import { committedText } from './committed-model';
 import { validationReport } from '../validate/report';
+import { validate } from '../validate/validate';
 import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
 import { diffFrameworks, formatDiffMarkdown } from '../model/diff';
 import { parseModel } from '../model/io';
@@ -37,14 +38,13 @@ export interface BuildHooks {
   progress(done: number, total: number, label: string): void;
 }
 
-export type Validator = (results: IngestResult[], config: Config) => Diagnostic[];
-
 export interface BuildOptions {
   paths: ProjectPaths;
   kinds: OutputKind[];
   selection?: Selection;
   hooks?: BuildHooks;
-  validate?: Validator;
+  /** Run validation (the same as `gradepack validate`) and fail on its unaccepted errors. */
+  validate?: boolean;
   /** Fail when validation finds unaccepted errors (default true). */
   failOnValidationErrors?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -77,6 +77,8 @@ export interface Plan {
   frameworks: Framework[];
   jobs: OutputJob[];
   config: Config;
+  /** Every framework of the registry is in the plan (no --framework narrowing). */
+  complete: boolean;
 }
 
 /** Ingests the sources and lists every output the selection asks for, with its input hash. */
@@ -118,7 +120,8 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
     const includeWhole = !selection.grades?.length;
     return selectedKinds.flatMap((kind) => kind.jobs(framework, targets, context).filter((job) => job.target !== null || includeWhole));
   });
-  return { results, frameworks, jobs, config };
+  const complete = registry.frameworks.every((f) => frameworks.some((x) => x.id === f.id));
+  return { results, frameworks, jobs, config, complete };
 }
 
 async function fileHash(file: string): Promise<string | null> {
@@ -260,15 +263,17 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
   try {
     const plan = await time('ingest', () => planBuild(paths, kinds, selection, env));
     hooks.step(`ingested ${plan.frameworks.length} frameworks`);
-    const diagnostics = options.validate ? await time('validate', async () => options.validate!(plan.results, plan.config)) : [];
+    const diagnostics = options.validate
+      ? await time('validate', async () => validate({ results: plan.results }, plan.config, { complete: plan.complete, configFile: paths.config }))
+      : [];
     const blocking = diagnostics.filter((d) => d.severity === 'error' && !d.accepted);
     if (blocking.length > 0 && options.failOnValidationErrors !== false) {
       const first = blocking[0]!;
       throw new GradepackError(
-        'ModelInvalid',
-        `Validation found ${blocking.length} error(s); the first: ${first.rule} ${first.message}.`,
+        'ValidationFailed',
+        `Validation found ${blocking.length} error${blocking.length === 1 ? '' : 's'}; the first: ${first.code} ${first.message}.`,
         { file: first.file ?? undefined, line: first.line ?? undefined, page: first.page ?? undefined },
-        'Run `gradepack validate` for the list; fix the source or accept the finding in its errata file.',
+        `${first.hint} Run \`gradepack validate\` for the list; fix the source or accept the finding in its errata file.`,
       );
     }
     const model = await modelChanges(paths.root, paths.model, plan.frameworks);
@@ -305,7 +310,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
         if (model.stale.includes(name)) await writeFileAtomic(join(paths.model, name), text);
       }
       for (const [path, bytes] of rendered) await writeFileAtomic(join(paths.output, path), bytes);
-      if (options.validate) {
+      // A narrowed build validated only part of the project: the last full report stays.
+      if (options.validate && plan.complete) {
         const report = validationReport(diagnostics);
         await writeIfChanged(join(paths.output, 'validation.json'), report.json);
         await writeIfChanged(join(paths.output, 'validation.txt'), report.text);

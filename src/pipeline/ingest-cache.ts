@@ -6,6 +6,7 @@ import { loadErrata } from '../ingest/errata';
 import { errataFileName } from '../model/errata';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
+import type { Grade } from '../model/schema';
 import { writeFileAtomic } from './atomic-write';
 import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
 import type { ProjectPaths } from './paths';
@@ -20,13 +21,13 @@ export async function ingestWithCache(paths: ProjectPaths, registry: Registry, i
   const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
   const code =
     hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
-  return Promise.all(entries.map((entry) => ingestOne(paths, entry, code)));
+  return Promise.all(entries.map((entry) => ingestOne(paths, entry, registry.grades, code)));
 }
 
-async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, code: string): Promise<IngestResult> {
+async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<IngestResult> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
   const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
-  const key = hashJson({ entry, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
+  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
   const file = join(paths.cache, 'ingest', `${entry.id}.json`);
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; result: IngestResult };
@@ -35,7 +36,7 @@ async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, code: strin
     // not cached yet
   }
   const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
-  const result = await ingestFramework(entry, sources, errata);
+  const result = await ingestFramework(entry, sources, errata, ladder);
   await writeFileAtomic(file, JSON.stringify({ key, result }));
   return result;
 }

@@ -9,13 +9,12 @@ export function applyAcceptances(diagnostics: Diagnostic[], errata: ErrataFile[]
   return diagnostics.map((d) => {
     const hit = accepts.find(
       ({ entry, file }) =>
-        entry.rule === d.rule &&
+        entry.code === d.code &&
         file === d.file &&
         (entry.line === undefined || entry.line === d.line) &&
         (entry.page === undefined || entry.page === d.page) &&
         (entry.competency === undefined || entry.competency === d.competency) &&
-        (entry.level === undefined || entry.level === d.level) &&
-        (entry.match === undefined || d.message.includes(entry.match)),
+        (entry.level === undefined || entry.level === d.level),
     );
     return hit ? { ...d, accepted: hit.entry.reason } : d;
   });

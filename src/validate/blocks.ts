@@ -1,3 +1,4 @@
+import { gradeOf } from '../model/grades';
 import type { Competency, CompetencyLevel, Framework, GradeId, Indicator } from '../model/schema';
 
 /**
@@ -35,16 +36,20 @@ export function levelName(framework: Framework, levelId: string): string {
   return level ? level.label : levelId;
 }
 
-export const gradeName = (grade: GradeId): string => grade.toUpperCase().replace(/^G(\d)$/, 'Grade $1');
+/** "EO", "Grade 7": the grade's short name on the framework's ladder. */
+export const gradeName = (framework: Pick<Framework, 'grades'>, grade: GradeId): string => gradeOf(framework, grade).short;
 
 /** "level 3", "Working SCS2". */
 export function blockName(framework: Framework, levelId: string, grade: GradeId | null): string {
-  return grade ? `${levelName(framework, levelId)} ${gradeName(grade)}` : levelName(framework, levelId);
+  return grade ? `${levelName(framework, levelId)} ${gradeName(framework, grade)}` : levelName(framework, levelId);
 }
 
-/** Frameworks that write each level twice, as effective and ineffective behaviours. */
-export function isPaired(framework: Framework, pairedIds: readonly string[]): boolean {
-  return pairedIds.includes(framework.id) || framework.competencies.some((c) => c.levels.some((l) => l.indicators.some((i) => i.polarity === 'ineffective')));
+/** Frameworks that write each level twice, as effective and ineffective behaviours: by policy, or as their text shows. */
+export function isPaired(framework: Framework): boolean {
+  return (
+    framework.policy.pairsEffectiveIneffective ||
+    framework.competencies.some((c) => c.levels.some((l) => l.indicators.some((i) => i.polarity === 'ineffective')))
+  );
 }
 
 /** Frameworks whose levels are written per grade (ODP SCS): some indicator carries a grade. */

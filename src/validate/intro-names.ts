@@ -1,3 +1,4 @@
+import { gradeOf } from '../model/grades';
 import type { Framework, GradeId } from '../model/schema';
 
 /**
@@ -9,20 +10,6 @@ import type { Framework, GradeId } from '../model/schema';
  * longest name first, each stretch of text used once, so "Deputy Director" is not also read as
  * "Director", nor "Director General" as "Director".
  */
-
-/** Names of each grade as the frameworks write them. */
-export const GRADE_NAMES: Record<GradeId, string[]> = {
-  aa: ['administrative assistant', 'aa'],
-  ao: ['administrative officer', 'ao'],
-  eo: ['executive officer', 'eo'],
-  heo: ['higher executive officer', 'heo'],
-  seo: ['senior executive officer', 'seo'],
-  g7: ['grade 7', 'g7'],
-  g6: ['grade 6', 'g6'],
-  scs1: ['deputy director', 'scs1', 'scs 1', 'sms1', 'sms 1'],
-  scs2: ['director', 'scs2', 'scs 2', 'sms2', 'sms 2'],
-  scs3: ['director general', 'scs3', 'scs 3', 'sms3', 'sms 3'],
-};
 
 /** Lower case, punctuation to spaces, "&" to "and", "yourself" to "self"; padded with spaces for whole-word search. */
 export function foldForNames(text: string): string {
@@ -73,7 +60,7 @@ export function nameTable(framework: Framework): NameTable {
       .map((p) => p.replace(/\s+/g, ' ').trim())
       .filter(Boolean);
     for (const part of parts) {
-      const own = level.grades.filter((g) => GRADE_NAMES[g].some((n) => ` ${part} `.includes(` ${n} `)));
+      const own = level.grades.filter((g) => gradeOf(framework, g).names.some((n) => ` ${part} `.includes(` ${n} `)));
       const grades = own.length > 0 ? own : level.grades;
       if (own.length === 0) add(part, level.id, grades);
     }
@@ -84,7 +71,7 @@ export function nameTable(framework: Framework): NameTable {
   for (const level of framework.levels) {
     for (const grade of level.grades) {
       if (levelsOf(grade).length !== 1) continue;
-      for (const name of GRADE_NAMES[grade]) add(name, level.id, [grade]);
+      for (const name of gradeOf(framework, grade).names) add(name, level.id, [grade]);
     }
   }
   return { competencies, levels };

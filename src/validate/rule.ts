@@ -24,7 +24,5 @@ export interface Rule {
   description: string;
   /** Where the rule is explained: what it checks, why, measures and thresholds, examples. */
   docs: string;
-  /** Other diagnostic rule ids this rule reports (e.g. ingest's "errata" findings). */
-  reports?: string[];
   check(input: ValidationInput): Diagnostic[];
 }

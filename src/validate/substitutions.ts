@@ -1,44 +1,24 @@
 import { comparable } from './repeats';
 
 /**
- * The substitutions the MMO made when it adapted the 2012 Civil Service Competency Framework
- * (SMS 1 = MMO level 5): differences between the two that are expected and not reported.
- * Derived by reading both documents side by side; each pair is written in the folded form
- * normalizeForComparison produces (lower case, no punctuation, apostrophes dropped, so
- * "Department's" is "departments"). Both texts are rewritten into the 2012 wording before they
- * are compared, longest phrase first.
- *
- * Not here on purpose: rewordings that occur once ("across departments and outside the Civil
- * Service" → "across the Organisation and Civil Service"), typos ("Organsation") and added or
- * dropped words. Those are what the comparison exists to report; a person accepts the deliberate
- * ones in the MMO errata file.
+ * Expected substitutions between an adaptation and its original (sources/registry.json,
+ * `policy.adaptationOf.substitutions`, e.g. the MMO writing "Organisation" where the 2012
+ * framework says "Department"): differences that are not reported. Each pair is written in the
+ * folded form `comparable` produces (lower case, no punctuation, apostrophes dropped, so
+ * "Department's" is "departments"). Both texts are rewritten into the original's wording before
+ * they are compared, longest phrase first.
  */
-export const MMO_SUBSTITUTIONS: readonly (readonly [mmo: string, cscf2012: string])[] = [
-  // The MMO's introduction and values speak of the "Civil and Public Service" where 2012 says "Civil Service".
-  ['civil and public service', 'civil service'],
-  // The MMO is not a department: "the work of the Department" becomes "the work of the Organisation
-  // and Civil Service", as throughout its level 6 ("reputation of the Organisation and Civil Service").
-  ['the organisation and civil service', 'the department'],
-  // "the Department" → "the Organisation", "the Department's vision" → "the Organisation's vision".
-  ['organisation', 'department'],
-  ['organisations', 'departments'],
-  // "Departmental priorities" → "organisational priorities".
-  ['organisational', 'departmental'],
-];
-
-interface Rewrite {
+export interface Rewrite {
   from: string[];
   to: string[];
 }
 
-function compile(table: readonly (readonly [string, string])[]): Rewrite[] {
-  return table.map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') })).sort((a, b) => b.from.length - a.from.length);
+export function compileSubstitutions(table: readonly { adapted: string; original: string }[]): Rewrite[] {
+  return table.map(({ adapted, original }) => ({ from: adapted.split(' '), to: original.split(' ') })).sort((a, b) => b.from.length - a.from.length);
 }
 
-const MMO_REWRITES = compile(MMO_SUBSTITUTIONS);
-
 /** Rewrites folded words by the table, longest phrase first, left to right, never re-reading rewritten words. */
-export function applySubstitutions(words: readonly string[], rewrites: Rewrite[] = MMO_REWRITES): string[] {
+export function applySubstitutions(words: readonly string[], rewrites: readonly Rewrite[]): string[] {
   const out: string[] = [];
   let i = 0;
   outer: while (i < words.length) {
@@ -55,9 +35,9 @@ export function applySubstitutions(words: readonly string[], rewrites: Rewrite[]
   return out;
 }
 
-/** The words of a text in the 2012 wording, for comparison. */
-export function canonicalWords(text: string): string[] {
-  return applySubstitutions(comparable(text).words);
+/** The words of a text in the original's wording, for comparison. */
+export function canonicalWords(text: string, rewrites: readonly Rewrite[]): string[] {
+  return applySubstitutions(comparable(text).words, rewrites);
 }
 
 /**

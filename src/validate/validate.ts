@@ -2,7 +2,8 @@ import { DEFAULT_CONFIG, type Config } from '../config/config';
 import type { ErrataFile } from '../model/errata';
 import { applyAcceptances } from './acceptances';
 import type { IngestResult } from '../model/ingest-result';
-import { compareDiagnostics, diagnostic, type Diagnostic } from '../model/diagnostic';
+import { compareDiagnostics, diagnostic, type Diagnostic, type Severity } from '../model/diagnostic';
+import { FINDING_CODES, ruleOf } from '../model/findings';
 import { GradepackError } from '../model/errors';
 import type { Rule, ValidationInput } from './rule';
 import { RULES } from './rules';
@@ -19,36 +20,50 @@ export interface ValidateOptions {
   configFile?: string;
 }
 
-/** Rule ids a configuration may name: every rule's own id and the ids it also reports. */
-export function knownRuleIds(rules: readonly Rule[] = RULES): string[] {
-  return [...new Set(rules.flatMap((r) => [r.id, ...(r.reports ?? [])]))];
+/** What `rules` in the configuration may name: a rule id (all its findings) or a finding code. */
+export function knownSeverityKeys(rules: readonly Rule[] = RULES): string[] {
+  return [...new Set([...rules.map((r) => r.id), ...FINDING_CODES.map(ruleOf), ...FINDING_CODES])];
 }
 
 export function checkRuleConfig(config: Config, rules: readonly Rule[] = RULES, file = 'gradepack.config.json'): void {
-  const known = knownRuleIds(rules);
-  for (const id of Object.keys(config.rules)) {
-    if (!known.includes(id)) {
-      throw new GradepackError('ConfigInvalid', `rules: "${id}" is not a validation rule.`, { file }, `Rules: ${known.join(', ')}.`);
+  const known = knownSeverityKeys(rules);
+  for (const key of Object.keys(config.rules)) {
+    if (!known.includes(key)) {
+      const near = known.filter((k) => k.startsWith(key.split('/')[0]!) || key.startsWith(k));
+      throw new GradepackError(
+        'ConfigInvalid',
+        `rules: "${key}" is neither a validation rule nor a finding code.`,
+        { file },
+        near.length > 0
+          ? `Did you mean ${near.slice(0, 5).join(', ')}? docs/validation-rules.md lists them all.`
+          : `Rules: ${rules.map((r) => r.id).join(', ')}, errata; or a code from docs/validation-rules.md.`,
+      );
     }
   }
 }
 
+/** The configured severity of a finding: its code's, else its rule's, else its own. */
+export function severityFor(config: Config, code: string): Severity | 'off' | undefined {
+  return config.rules[code] ?? config.rules[ruleOf(code)];
+}
+
 /**
- * Runs every rule over the ingest results, then: applies the configured severities (a rule set to
- * "off" is not run and its findings are dropped), marks the findings that errata accept, reports
- * accept entries that match nothing, and sorts by file and position.
+ * The one validation of the project, for `validate` and `build` alike: runs every rule over the
+ * ingest results, then applies the configured severities (a rule set to "off" is not run and its
+ * findings are dropped; a code can be set apart from its rule), marks the findings that errata
+ * accept, reports accept entries that match nothing, and sorts by file and position.
  */
 export function validate(input: ValidationInput, config: Config = DEFAULT_CONFIG, options: ValidateOptions = {}): Diagnostic[] {
   const rules = options.rules ?? RULES;
   checkRuleConfig(config, rules, options.configFile);
-  const severity = config.rules;
+  const codeOverrides = Object.keys(config.rules).filter((k) => k.includes('/') && config.rules[k] !== 'off');
   const found: Diagnostic[] = [];
   for (const rule of rules) {
-    if (severity[rule.id] === 'off') continue;
+    if (config.rules[rule.id] === 'off' && !codeOverrides.some((k) => ruleOf(k) === rule.id)) continue;
     found.push(...rule.check(input));
   }
   const configured = dropCorrectionsMatchedElsewhere(found, input.results).flatMap((d): Diagnostic[] => {
-    const s = severity[d.rule];
+    const s = severityFor(config, d.code);
     if (s === 'off') return [];
     return [s ? { ...d, severity: s } : d];
   });
@@ -58,12 +73,7 @@ export function validate(input: ValidationInput, config: Config = DEFAULT_CONFIG
   return [...marked, ...stale].sort(compareDiagnostics);
 }
 
-/** The validator the build calls: every result, configuration from the build. */
-export function validateAll(results: IngestResult[], config: Config): Diagnostic[] {
-  return validate({ results }, config);
-}
-
-/** A source read by two frameworks (odp-core-skills.txt) has its errata loaded twice. */
+/** A source read by two frameworks has its errata loaded twice. */
 function uniqueErrata(results: IngestResult[]): ErrataFile[] {
   const bySource = new Map<string, ErrataFile>();
   for (const r of results) for (const e of r.errata ?? []) if (!bySource.has(e.source)) bySource.set(e.source, e);
@@ -81,7 +91,7 @@ function dropCorrectionsMatchedElsewhere(diagnostics: Diagnostic[], results: Ing
   for (const r of results) for (const s of r.framework.sources) readers.set(`sources/${s.file}`, (readers.get(`sources/${s.file}`) ?? 0) + 1);
   const key = (d: Diagnostic) => `${d.file}|${d.line}|${d.page}|${d.message}`;
   const misses = new Map<string, number>();
-  const isMiss = (d: Diagnostic) => d.rule === 'errata' && d.message.includes('matches nothing');
+  const isMiss = (d: Diagnostic) => d.code === 'errata/unmatched-correction';
   for (const d of diagnostics) if (isMiss(d)) misses.set(key(d), (misses.get(key(d)) ?? 0) + 1);
   const kept = new Set<string>();
   return diagnostics.filter((d) => {
@@ -99,14 +109,14 @@ function staleAcceptances(diagnostics: Diagnostic[], errata: ErrataFile[], confi
   const unmarked = diagnostics.map(({ accepted: _accepted, ...d }) => d);
   for (const file of errata) {
     for (const entry of file.entries) {
-      if (entry.action !== 'accept' || config.rules[entry.rule] === 'off') continue;
+      if (entry.action !== 'accept' || severityFor(config, entry.code) === 'off') continue;
       const single: ErrataFile = { source: file.source, entries: [entry] };
       if (applyAcceptances(unmarked, [single]).some((d) => d.accepted !== undefined)) continue;
       out.push(
         diagnostic({
-          severity: 'warning',
-          rule: 'errata',
-          message: `accept entry for ${entry.rule}${entry.match ? ` ("${entry.match}")` : ''} matches no finding; remove it if the defect is gone: ${entry.reason}`,
+          severity: 'error',
+          code: 'errata/stale-accept',
+          message: `accept entry for ${entry.code} matches no finding; remove it if the defect is gone: ${entry.reason}`,
           competency: entry.competency ?? null,
           level: entry.level ?? null,
           file: `sources/${file.source}`,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffFrameworks, formatDiffMarkdown } from '../../src/model/diff';
+import { CIVIL_SERVICE_GRADES } from '../../src/model/grades';
 import type { Framework } from '../../src/model/schema';
 import { expectGolden } from '../helpers/golden';
 import { ingestWith, realSource, ROOT } from '../helpers/ingest';
@@ -16,6 +17,8 @@ function framework(texts: Record<string, string[]>): Framework {
     licence: 'OGL',
     url: null,
     sources: [{ file: 'f.txt', sha256: '0'.repeat(64), format: 'text' }],
+    grades: CIVIL_SERVICE_GRADES.filter((g) => g.id === 'eo'),
+    policy: { pairsEffectiveIneffective: false, adaptationOf: null },
     levels: [{ id: '1', label: 'One', order: 1, grades: ['eo'] }],
     competencies: [
       {

@@ -2,7 +2,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from
 import { PDFParse } from 'pdf-parse';
 import { expect } from 'vitest';
 import type { PackView } from '../../src/model/pack-view';
-import { GRADES, type Framework, type GradeId } from '../../src/model/schema';
+import { CIVIL_SERVICE_GRADES } from '../../src/model/grades';
+import type { Framework, GradeId } from '../../src/model/schema';
 
 /**
  * Checks on the text of a rendered PDF, as pdf-parse (pdf.js) extracts it. Text is compared after
@@ -93,7 +94,7 @@ export function packTextExpectations(view: PackView, framework: Framework): Pack
   );
   const order = new Map(framework.levels.map((l) => [l.id, l.order]));
   const top = Math.max(...view.target.levels.map((l) => order.get(l) ?? -Infinity));
-  const gradeRank = (g: GradeId) => GRADES.indexOf(g);
+  const gradeRank = (g: GradeId) => CIVIL_SERVICE_GRADES.findIndex((x) => x.id === g);
   const absent = framework.competencies.flatMap((c) =>
     c.levels.flatMap((level) =>
       level.indicators

@@ -1,3 +1,4 @@
+import { CIVIL_SERVICE_GRADES } from '../../src/model/grades';
 import { Framework, type GradeId, type Polarity } from '../../src/model/schema';
 
 /**
@@ -60,6 +61,7 @@ function base(id: string, title: string) {
     licence: 'Open Government Licence v3.0',
     url: null,
     sources: [{ file: 'synthetic.txt', sha256: SHA, format: 'text' as const }],
+    grades: CIVIL_SERVICE_GRADES,
   };
 }
 

@@ -4,8 +4,11 @@ import type { ErrataFile } from '../../src/model/errata';
 import { toCompetency } from '../../src/ingest/ingest';
 import type { IngestResult } from '../../src/model/ingest-result';
 import type { ExtractedCompetency } from '../../src/ingest/types';
-import type { Diagnostic, Severity } from '../../src/model/diagnostic';
-import type { Framework, GradeId, Polarity } from '../../src/model/schema';
+import { diagnostic, type DiagnosticInit, type Severity } from '../../src/model/diagnostic';
+import type { FindingCode } from '../../src/model/findings';
+import type { z } from 'zod';
+import { CIVIL_SERVICE_GRADES } from '../../src/model/grades';
+import { type Framework, FrameworkPolicy, type GradeId, type Polarity } from '../../src/model/schema';
 
 /**
  * Validation fixtures: test/fixtures/validate/<rule-id>/{ok,not-ok}/<case>.json. Each case is a
@@ -44,13 +47,16 @@ export interface FrameworkSpec {
   levels: { id: string; label?: string; grades?: GradeId[] }[];
   competencies: CompetencySpec[];
   captures?: Record<string, CompetencySpec[]>;
-  diagnostics?: Diagnostic[];
+  diagnostics?: DiagnosticInit[];
   errata?: ErrataFile[];
+  /** As sources/registry.json declares it; none by default. */
+  policy?: z.input<typeof FrameworkPolicy>;
 }
 
 export interface ExpectedFinding {
   severity: Severity;
-  rule?: string;
+  /** The finding's code, `rule/kind`; its rule is the folder's (errata findings are reported by extraction-health). */
+  code: FindingCode;
   file?: string;
   line?: number | null;
   page?: number | null;
@@ -110,6 +116,8 @@ export function buildFramework(spec: FrameworkSpec): Framework {
     licence: 'Open Government Licence v3.0',
     url: null,
     sources: sources.map((s) => ({ ...s, sha256: '0'.repeat(64) })),
+    grades: CIVIL_SERVICE_GRADES,
+    policy: FrameworkPolicy.parse(spec.policy ?? {}),
     levels: spec.levels.map((l, i) => ({
       id: l.id,
       label: l.label ?? (/^\d+$/.test(l.id) ? `Level ${l.id}` : l.id[0]!.toUpperCase() + l.id.slice(1)),
@@ -124,7 +132,8 @@ export function buildResult(spec: FrameworkSpec): IngestResult {
   const file = spec.file ?? `${spec.id}.txt`;
   return {
     framework: buildFramework(spec),
-    diagnostics: spec.diagnostics ?? [],
+    // Written in fixtures as { severity, code, message, ... }; hint and docs come from the catalogue.
+    diagnostics: (spec.diagnostics ?? []).map((d) => diagnostic(d)),
     captures: Object.fromEntries(Object.entries(spec.captures ?? {}).map(([capture, cs]) => [capture, cs.map((c) => extracted(c, capture))])),
     errata: spec.errata ?? [{ source: file, entries: [] }],
   };

@@ -29,8 +29,7 @@ function project(options: { acceptRealDefect?: boolean } = {}): string {
           {
             action: 'accept',
             line: 206,
-            rule: 'cumulative-consistency',
-            match: 'intro names',
+            code: 'cumulative-consistency/intro-names-other',
             reason:
               'The published page introduces Changing and improving at HEO/SEO with the Seeing the big picture sentence; the behaviour under it is right.',
           },
@@ -128,7 +127,9 @@ describe('planted defects', () => {
         message: expect.stringContaining('repeats word for word the indicator at level 2, line 128'),
       }),
     ]);
-    expect(readFileSync(join(root, 'output', 'validation.txt'), 'utf8')).toContain(`sources/${SP2024}:273: error cumulative-consistency repeats word for word`);
+    expect(readFileSync(join(root, 'output', 'validation.txt'), 'utf8')).toContain(
+      `sources/${SP2024}:273: error cumulative-consistency/repeated repeats word for word`,
+    );
   });
 
   it('an indicator reworded slightly at another level', async () => {
@@ -275,7 +276,7 @@ describe('the validate command', () => {
     writeFileSync(join(root, 'gradepack.config.json'), JSON.stringify({ rules: { 'cumulative-consistancy': 'warning' } }));
     const run = await validate(root, '--framework', SP);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/gradepack\.config\.json: error ConfigInvalid: .*"cumulative-consistancy" is not a validation rule/);
+    expect(run.stderr).toMatch(/gradepack\.config\.json: error ConfigInvalid: .*"cumulative-consistancy" is neither a validation rule nor a finding code/);
     expect(existsSync(join(root, 'output', 'validation.json'))).toBe(false);
 
     const unknown = await validate(project(), '--framework', 'no-such-framework');
@@ -294,7 +295,7 @@ describe('the validate command', () => {
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stdout).toContain(`sources/${SP2024}:273: error cumulative-consistency repeats word for word`);
+    expect(failure?.stdout).toContain(`sources/${SP2024}:273: error cumulative-consistency/repeated repeats word for word`);
     expect(failure?.stderr).toMatch(/1 error, 1 warning, 1 accepted/);
   });
 });

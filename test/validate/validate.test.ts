@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Config, DEFAULT_CONFIG } from '../../src/config/config';
-import { isBlocking } from '../../src/model/diagnostic';
 import { GradepackError } from '../../src/model/errors';
-import { knownRuleIds, validate } from '../../src/validate/validate';
+import { diagnostic, isBlocking } from '../../src/model/diagnostic';
+import { knownSeverityKeys, validate } from '../../src/validate/validate';
 import { buildResult, type FrameworkSpec } from './fixture';
 
 /** Level 2 and level 4 share an indicator word for word; level 4 has a near-duplicate (warning). */
@@ -54,25 +54,30 @@ describe('validate', () => {
     const result = buildResult({
       ...spec,
       diagnostics: [
-        {
+        diagnostic({
           severity: 'error',
-          rule: 'errata',
+          code: 'errata/unmatched-correction',
           message: 'errata entry (replace) matches nothing',
           framework: 'sp',
-          competency: null,
-          level: null,
           file: 'sources/sp.txt',
           line: 3,
-          page: null,
-        },
+        }),
       ],
     });
     expect(validate({ results: [result] }, config({ 'cumulative-consistency': 'off' })).map((d) => d.rule)).toEqual(['errata']);
     expect(validate({ results: [result] }, config({ 'cumulative-consistency': 'off', errata: 'off' }))).toEqual([]);
   });
 
-  it('refuses a configuration that names an unknown rule, listing the known ones', () => {
-    expect(knownRuleIds()).toEqual(['schema', 'level-completeness', 'cumulative-consistency', 'cross-source-consistency', 'extraction-health', 'errata']);
+  it('sets the severity of one finding code apart from its rule', () => {
+    const found = validate({ results: [buildResult(spec)] }, config({ 'cumulative-consistency': 'off', 'cumulative-consistency/repeated': 'warning' }));
+    expect(found.map((d) => [d.code, d.severity])).toEqual([['cumulative-consistency/repeated', 'warning']]);
+  });
+
+  it('refuses a configuration that names an unknown rule or code, suggesting the near ones', () => {
+    expect(knownSeverityKeys()).toEqual(
+      expect.arrayContaining(['schema', 'level-completeness', 'cumulative-consistency', 'cross-source-consistency', 'extraction-health', 'errata']),
+    );
+    expect(knownSeverityKeys()).toContain('cumulative-consistency/near-repeat');
     try {
       validate({ results: [buildResult(spec)] }, config({ 'cumulative-consistancy': 'warning' }));
       expect.unreachable();
@@ -89,7 +94,7 @@ describe('validate', () => {
       errata: [
         {
           source: 'sp.txt',
-          entries: [{ action: 'accept', line: 273, rule: 'cumulative-consistency', match: 'word for word', reason: 'Published this way on purpose.' }],
+          entries: [{ action: 'accept', line: 273, code: 'cumulative-consistency/repeated', reason: 'Published this way on purpose.' }],
         },
       ],
     });
@@ -103,27 +108,31 @@ describe('validate', () => {
   it('reports an accept entry that accepts nothing, but only when every framework was validated', () => {
     const result = buildResult({
       ...spec,
-      errata: [{ source: 'sp.txt', entries: [{ action: 'accept', line: 99, rule: 'cumulative-consistency', reason: 'An old defect.' }] }],
+      errata: [{ source: 'sp.txt', entries: [{ action: 'accept', line: 99, code: 'cumulative-consistency/repeated', reason: 'An old defect.' }] }],
     });
     const complete = validate({ results: [result] }, DEFAULT_CONFIG, { complete: true });
     expect(complete.filter((d) => d.rule === 'errata')).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'sources/sp.txt', line: 99, message: expect.stringContaining('matches no finding') }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'errata/stale-accept',
+        file: 'sources/sp.txt',
+        line: 99,
+        message: expect.stringContaining('matches no finding'),
+      }),
     ]);
     expect(validate({ results: [result] }, DEFAULT_CONFIG, { complete: false }).filter((d) => d.rule === 'errata')).toEqual([]);
   });
 
   it('keeps a correction that "matches nothing" only if it matched nothing in every framework reading its source', () => {
-    const miss = (framework: string) => ({
-      severity: 'error' as const,
-      rule: 'errata',
-      message: 'errata entry (replace) matches nothing in the extracted text: typo',
-      framework,
-      competency: null,
-      level: null,
-      file: 'sources/shared.txt',
-      line: 5,
-      page: null,
-    });
+    const miss = (framework: string) =>
+      diagnostic({
+        severity: 'error',
+        code: 'errata/unmatched-correction',
+        message: 'errata entry (replace) matches nothing in the extracted text: typo',
+        framework,
+        file: 'sources/shared.txt',
+        line: 5,
+      });
     const reader = (id: string, diagnostics: ReturnType<typeof miss>[]) =>
       buildResult({
         id,

@@ -1,6 +1,5 @@
 import { runBuild } from '../../pipeline/build';
 import { outputKinds } from '../../pipeline/kinds';
-import { validateAll } from '../../validate/validate';
 import { countFindings } from '../../model/diagnostic';
 import { EXIT, listOption, type Command } from '../command';
 
@@ -18,7 +17,7 @@ export const buildCommand: Command = {
     const summary = await runBuild({
       paths,
       kinds: outputKinds,
-      validate: validateAll,
+      validate: true,
       selection: { frameworks: listOption(values.framework), grades: listOption(values.grade), formats: listOption(values.format) },
       hooks: { step: (m) => reporter.step(m), progress: (d, t, l) => reporter.progress(d, t, l) },
     });

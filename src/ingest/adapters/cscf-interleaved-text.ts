@@ -32,7 +32,7 @@ export const cscfInterleavedText: Adapter = ({ sources }) => {
     .map((f) =>
       diagnostic({
         severity: f.severity,
-        rule: 'extraction-health',
+        code: `extraction-health/${f.kind}`,
         message: f.message,
         file: display,
         line: f.line,

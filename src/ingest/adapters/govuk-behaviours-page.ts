@@ -75,12 +75,20 @@ export const govukBehavioursPage: Adapter = ({ sources }) => {
       const body = normalizeSpace(text.slice(1));
       if (!current) {
         diagnostics.push(
-          diagnostic({ severity: 'error', rule: 'extraction-health', message: `bullet outside any behaviour: "${body}"`, file: display, line: line.line }),
+          diagnostic({
+            severity: 'error',
+            code: 'extraction-health/misplaced-text',
+            message: `bullet outside any behaviour: "${body}"`,
+            file: display,
+            line: line.line,
+          }),
         );
         continue;
       }
       if (!body) {
-        diagnostics.push(diagnostic({ severity: 'warning', rule: 'extraction-health', message: 'empty bullet', file: display, line: line.line, level }));
+        diagnostics.push(
+          diagnostic({ severity: 'warning', code: 'extraction-health/missing-part', message: 'empty bullet', file: display, line: line.line, level }),
+        );
         continue;
       }
       current.indicators.push({ text: body, polarity: 'effective', grade: null, source: where(line) });

@@ -44,7 +44,12 @@ export const mmoMarkdown: Adapter = ({ framework, sources }) => {
     if (!sections.some((s) => s.number === listed.number || s.title === listed.title)) {
       diagnostics.push(
         toDiagnostic(
-          { severity: 'error', line: listed.line, message: `competency "${listed.title}" is in the summary list but has no section with tables` },
+          {
+            kind: 'inconsistent-summary',
+            severity: 'error',
+            line: listed.line,
+            message: `competency "${listed.title}" is in the summary list but has no section with tables`,
+          },
           source.file,
           slugify(listed.title),
         ),

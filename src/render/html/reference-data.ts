@@ -1,5 +1,6 @@
-import { GRADE_LABELS, packView, type IndicatorView, type PackTarget } from '../../model/pack-view';
-import { GRADES, type Framework, type GradeId, type Polarity } from '../../model/schema';
+import { packView, type IndicatorView, type PackTarget } from '../../model/pack-view';
+import { gradeOf, ladderOrder } from '../../model/grades';
+import type { Framework, GradeId, Polarity } from '../../model/schema';
 import {
   competencyAnchor,
   frameworkData,
@@ -84,7 +85,7 @@ export function referenceData(framework: Framework, options: ReferenceDataOption
       const sections = view.competencies[index]!.sections;
       const polarities = (['effective', 'ineffective', 'neutral'] as Polarity[]).filter((p) => sections.some((s) => s[p].length > 0));
       for (const polarity of polarities.length > 0 ? polarities : (['neutral'] as Polarity[])) {
-        const heading = [grade ? GRADE_LABELS[grade] : null, polarities.length > 1 ? POLARITY_HEADINGS[polarity] : null].filter(Boolean).join(': ');
+        const heading = [grade ? gradeOf(framework, grade).label : null, polarities.length > 1 ? POLARITY_HEADINGS[polarity] : null].filter(Boolean).join(': ');
         rows.push({
           heading: heading || null,
           cells: levels.map((level) => {
@@ -123,7 +124,10 @@ export function referenceData(framework: Framework, options: ReferenceDataOption
 /** The grades a framework writes its text for separately (ODP SCS), or [null] when it does not. */
 function gradesWrittenSeparately(framework: Framework): (GradeId | null)[] {
   const used = new Set(framework.competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators.map((i) => i.grade))));
-  const grades = GRADES.filter((g) => used.has(g));
+  const grades = ladderOrder(
+    framework,
+    [...used].filter((g): g is GradeId => g !== null),
+  );
   return grades.length > 0 ? grades : [null];
 }
 

@@ -1,3 +1,4 @@
+import { CIVIL_SERVICE_GRADES } from '../../model/grades';
 import { packTargets, packView } from '../../model/pack-view';
 import { Framework } from '../../model/schema';
 import { packData, type PackData } from './pack-data';
@@ -31,6 +32,7 @@ export const SPECIMEN_FRAMEWORK: Framework = Framework.parse({
   licence: 'Open Government Licence v3.0',
   url: 'https://www.gov.uk/',
   sources: [{ file: 'specimen.txt', sha256: '0'.repeat(64), format: 'text' }],
+  grades: CIVIL_SERVICE_GRADES.filter((g) => g.id === 'eo' || g.id === 'heo'),
   levels: [
     { id: '1', label: 'Level 1', order: 1, grades: ['eo'] },
     { id: '2', label: 'Level 2', order: 2, grades: ['heo'] },

@@ -1,3 +1,4 @@
+import type { KindOf } from '../../model/findings';
 import type { IngestResult } from '../../model/ingest-result';
 import type { ExtractedCompetency, ExtractedIndicator } from '../../model/extracted';
 import { diagnostic, type Diagnostic, type Severity } from '../../model/diagnostic';
@@ -8,7 +9,7 @@ import { normalizeSpace } from '../../model/text';
 import { blockName, levelName } from '../blocks';
 import type { Rule } from '../rule';
 import { comparable } from '../repeats';
-import { applySubstitutions, canonicalWords, sameLetters } from '../substitutions';
+import { applySubstitutions, canonicalWords, compileSubstitutions, type Rewrite, sameLetters } from '../substitutions';
 import { describeRef, firstPosition, positionOf, quote, sourcePath, type Position } from '../where';
 import { describeChanges, wordChanges, type Change } from '../word-diff';
 
@@ -17,7 +18,8 @@ import { describeChanges, wordChanges, type Change } from '../word-diff';
  *  (a) every secondary capture of a framework (IngestResult.captures, e.g. the Power of
  *      connections page) against the same competency in the model: levels, grades, every
  *      indicator's text, and the level notes. Differences are errors, reported in both files.
- *  (b) the 2012 SMS 1 text against the MMO's level 5, competency by competency: indicators that
+ *  (b) a framework that adapts another (registry `policy.adaptationOf`, e.g. the MMO's level 5
+ *      from the 2012 SMS 1 text) against its original at that level, competency by competency: indicators that
  *      differ beyond the expected substitutions (src/validate/substitutions.ts), or that one has
  *      and the other lacks. Warnings: the MMO adapted the text on purpose, so each difference
  *      needs a person's judgement.
@@ -25,7 +27,7 @@ import { describeChanges, wordChanges, type Change } from '../word-diff';
 export const crossSourceConsistencyRule: Rule = {
   id: 'cross-source-consistency',
   defaultSeverity: 'error',
-  description: 'Two captures of one page agree; the 2012 SMS 1 text and the MMO level 5 differ only by expected substitutions.',
+  description: 'Two captures of one page agree; an adaptation differs from its original only by the substitutions the registry declares.',
   docs: 'docs/validation-rules.md#cross-source-consistency',
   check({ results }) {
     return [...results.flatMap(checkCaptures), ...checkAdaptations(results)];
@@ -33,9 +35,7 @@ export const crossSourceConsistencyRule: Rule = {
 };
 
 const RULE = 'cross-source-consistency';
-
-/** Frameworks adapted from another at one level: `adapted` level `level` should read as `original` level `level`. */
-export const ADAPTATIONS = [{ original: 'cscf-2012-sms1', adapted: 'mmo-2014', level: '5' }] as const;
+type Kind = KindOf<typeof RULE>;
 
 // ---- matching ---------------------------------------------------------------------------------
 
@@ -105,11 +105,12 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
   const id = slugify(captured.title);
   const model = framework.competencies.find((c) => c.id === id);
   const capturePosition = (ref: SourceRef | null | undefined): Position => positionOf(ref) ?? { file: sourcePath(file), line: null, page: null };
-  const report = (message: string, at: Position, level: string | null = null) =>
-    out.push(diagnostic({ severity: 'error', rule: RULE, message, framework: framework.id, competency: model?.id ?? id, level, ...at }));
+  const report = (kind: Kind, message: string, at: Position, level: string | null = null) =>
+    out.push(diagnostic({ severity: 'error', code: `${RULE}/${kind}`, message, framework: framework.id, competency: model?.id ?? id, level, ...at }));
   const primary = framework.sources[0]?.file ?? framework.id;
   if (!model) {
     report(
+      'capture-missing',
       `the capture has "${captured.title}", which ${framework.id} does not`,
       capturePosition(captured.source ?? captured.levels[0]?.indicators[0]?.source),
     );
@@ -125,13 +126,19 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
     const modelLevel = model.levels.find((l) => l.level === level);
     const captureAt = capturePosition(capturedLevel.intro?.source ?? capturedLevel.indicators[0]?.source ?? captured.source);
     if (!modelLevel) {
-      report(`"${model.title}" ${levelName(framework, level)} is in the capture but not in ${primary}`, captureAt, level);
+      report('capture-missing', `"${model.title}" ${levelName(framework, level)} is in the capture but not in ${primary}`, captureAt, level);
       continue;
     }
     if (normalizeSpace(capturedLevel.note ?? '') !== normalizeSpace(modelLevel.note ?? '')) {
       const what = `the note of "${model.title}" ${levelName(framework, level)}`;
-      report(`${what} differs from ${primary}: ${quote(capturedLevel.note ?? '(none)')} here, ${quote(modelLevel.note ?? '(none)')} there`, captureAt, level);
       report(
+        'capture-differs',
+        `${what} differs from ${primary}: ${quote(capturedLevel.note ?? '(none)')} here, ${quote(modelLevel.note ?? '(none)')} there`,
+        captureAt,
+        level,
+      );
+      report(
+        'capture-differs',
         `${what} differs from the capture ${sourcePath(file)}: ${quote(modelLevel.note ?? '(none)')} here, ${quote(capturedLevel.note ?? '(none)')} there`,
         modelFirst(level),
         level,
@@ -146,11 +153,12 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
     for (const [a, b] of m.differ) {
       const captureSide = { name: blockName(framework, level, a.value.grade), text: a.text, ref: a.value.source };
       const modelSide = { name: blockName(framework, level, b.value.grade), text: b.text, ref: b.value.source };
-      report(`"${model.title}" ${difference(captureSide, modelSide, '')}`, capturePosition(a.value.source), level);
-      report(`"${model.title}" ${difference(modelSide, captureSide, 'the capture ')}`, positionOf(b.value.source)!, level);
+      report('capture-differs', `"${model.title}" ${difference(captureSide, modelSide, '')}`, capturePosition(a.value.source), level);
+      report('capture-differs', `"${model.title}" ${difference(modelSide, captureSide, 'the capture ')}`, positionOf(b.value.source)!, level);
     }
     for (const a of m.onlyA) {
       report(
+        'capture-missing',
         `"${model.title}" ${blockName(framework, level, a.value.grade)}: ${quote(a.text)} is in the capture but not in ${primary}`,
         capturePosition(a.value.source),
         level,
@@ -158,6 +166,7 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
     }
     for (const b of m.onlyB) {
       report(
+        'capture-missing',
         `"${model.title}" ${blockName(framework, level, b.value.grade)}: ${quote(b.text)} is not in the capture ${sourcePath(file)}`,
         positionOf(b.value.source)!,
         level,
@@ -167,6 +176,7 @@ function compareCapture(framework: Framework, file: string, captured: ExtractedC
   for (const modelLevel of model.levels) {
     if (!captured.levels.some((l) => l.level === modelLevel.level)) {
       report(
+        'capture-missing',
         `"${model.title}" ${levelName(framework, modelLevel.level)} is not in the capture ${sourcePath(file)}`,
         modelFirst(modelLevel.level),
         modelLevel.level,
@@ -196,10 +206,12 @@ function difference(here: Side, there: Side, thereLabel: string): string {
 
 function checkAdaptations(results: IngestResult[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { original, adapted, level } of ADAPTATIONS) {
-    const a = results.find((r) => r.framework.id === original)?.framework;
-    const b = results.find((r) => r.framework.id === adapted)?.framework;
-    if (!a || !b) continue;
+  for (const { framework: b } of results) {
+    const adaptation = b.policy.adaptationOf;
+    const a = adaptation && results.find((r) => r.framework.id === adaptation.framework)?.framework;
+    if (!adaptation || !a) continue;
+    const { level } = adaptation;
+    const rewrites = compileSubstitutions(adaptation.substitutions);
     for (const competency of a.competencies) {
       out.push(
         ...compareAdaptation(
@@ -208,20 +220,29 @@ function checkAdaptations(results: IngestResult[]): Diagnostic[] {
           competency,
           b.competencies.find((c) => c.id === competency.id),
           level,
+          rewrites,
         ),
       );
     }
     for (const competency of b.competencies) {
       if (!a.competencies.some((c) => c.id === competency.id)) {
-        out.push(warning(b, competency, level, `"${competency.title}" is not in ${a.id}`, firstPosition(b, competency.source)));
+        out.push(warning('adaptation-missing', b, competency, level, `"${competency.title}" is not in ${a.id}`, firstPosition(b, competency.source)));
       }
     }
   }
   return out;
 }
 
-function warning(framework: Framework, competency: Competency, level: string, message: string, at: Position, severity: Severity = 'warning'): Diagnostic {
-  return diagnostic({ severity, rule: RULE, message, framework: framework.id, competency: competency.id, level, ...at });
+function warning(
+  kind: Kind,
+  framework: Framework,
+  competency: Competency,
+  level: string,
+  message: string,
+  at: Position,
+  severity: Severity = 'warning',
+): Diagnostic {
+  return diagnostic({ severity, code: `${RULE}/${kind}`, message, framework: framework.id, competency: competency.id, level, ...at });
 }
 
 /**
@@ -230,40 +251,50 @@ function warning(framework: Framework, competency: Competency, level: string, me
  * a substitution with a real change ("Department," → "Organisation and") is narrowed to the real
  * part ("+ and") when that part is in the texts' own words.
  */
-export function changesBeyondSubstitutions(original: string, adapted: string): Change[] {
+export function changesBeyondSubstitutions(original: string, adapted: string, rewrites: readonly Rewrite[]): Change[] {
   const raw = wordChanges(comparable(original).words, comparable(adapted).words);
   const out: Change[] = [];
   for (const change of raw) {
-    const from = applySubstitutions(change.from);
-    const to = applySubstitutions(change.to);
+    const from = applySubstitutions(change.from, rewrites);
+    const to = applySubstitutions(change.to, rewrites);
     if (sameLetters(from, to)) continue;
     const narrowed = wordChanges(from, to);
     const ownWords = narrowed.every((c) => c.from.every((w) => change.from.includes(w)) && c.to.every((w) => change.to.includes(w)));
     out.push(...(ownWords ? narrowed : [change]));
   }
-  return out.length > 0 ? out : wordChanges(canonicalWords(original), canonicalWords(adapted));
+  return out.length > 0 ? out : wordChanges(canonicalWords(original, rewrites), canonicalWords(adapted, rewrites));
 }
 
-function compareAdaptation(original: Framework, adapted: Framework, competency: Competency, other: Competency | undefined, levelId: string): Diagnostic[] {
+function compareAdaptation(
+  original: Framework,
+  adapted: Framework,
+  competency: Competency,
+  other: Competency | undefined,
+  levelId: string,
+  rewrites: readonly Rewrite[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const from = competency.levels.find((l) => l.level === levelId);
   if (!from) return out; // level completeness reports it
   if (!other) {
-    out.push(warning(original, competency, levelId, `"${competency.title}" is not in ${adapted.id}`, firstPosition(original, competency.source)));
+    out.push(
+      warning('adaptation-missing', original, competency, levelId, `"${competency.title}" is not in ${adapted.id}`, firstPosition(original, competency.source)),
+    );
     return out;
   }
   const to = other.levels.find((l) => l.level === levelId);
   if (!to) return out;
   for (const polarity of ['effective', 'ineffective', 'neutral'] as Polarity[]) {
     const items = (xs: Indicator[]) =>
-      xs.filter((i) => i.polarity === polarity).map((value) => ({ value, text: value.text, words: canonicalWords(value.text) }));
+      xs.filter((i) => i.polarity === polarity).map((value) => ({ value, text: value.text, words: canonicalWords(value.text, rewrites) }));
     const m = match(items(from.indicators), items(to.indicators), (x, y) => sameLetters(x.words, y.words));
     for (const [x, y] of m.differ) {
       const at = positionOf(y.value.source)!;
       // Described in each text's own words, leaving out the changes that are expected substitutions.
-      const changes = describeChanges(changesBeyondSubstitutions(x.text, y.text), 4, { from: original.id, to: 'here' });
+      const changes = describeChanges(changesBeyondSubstitutions(x.text, y.text, rewrites), 4, { from: original.id, to: 'here' });
       out.push(
         warning(
+          'adaptation-differs',
           adapted,
           other,
           levelId,
@@ -276,6 +307,7 @@ function compareAdaptation(original: Framework, adapted: Framework, competency: 
       const at = positionOf(x.value.source)!;
       out.push(
         warning(
+          'adaptation-missing',
           original,
           competency,
           levelId,
@@ -288,6 +320,7 @@ function compareAdaptation(original: Framework, adapted: Framework, competency: 
       const at = positionOf(y.value.source)!;
       out.push(
         warning(
+          'adaptation-missing',
           adapted,
           other,
           levelId,

@@ -1,3 +1,4 @@
+import type { KindOf } from '../../model/findings';
 import { diagnostic, type Diagnostic, type Severity } from '../../model/diagnostic';
 import type { Competency, CompetencyLevel, Framework, GradeId, Indicator } from '../../model/schema';
 import { blockName, blocksOf, gradeName, levelName, type Block } from '../blocks';
@@ -24,6 +25,7 @@ export const cumulativeConsistencyRule: Rule = {
 };
 
 const RULE = 'cumulative-consistency';
+type Kind = KindOf<typeof RULE>;
 
 export function checkFramework(framework: Framework): Diagnostic[] {
   return [...framework.competencies.flatMap((c) => repeatsIn(framework, c)), ...introFindings(framework)];
@@ -46,8 +48,10 @@ function repeatsIn(framework: Framework, competency: Competency): Diagnostic[] {
   const blocks = blocksOf(competency);
   const texts = new Map<Indicator, Comparable>(blocks.flatMap((b) => b.indicators.map((i) => [i, comparable(i.text)] as const)));
   const name = (b: Block) => blockName(framework, b.level.level, b.grade);
-  const report = (severity: Severity, message: string, indicator: Indicator, level: string) =>
-    out.push(diagnostic({ severity, rule: RULE, message, framework: framework.id, competency: competency.id, level, ...positionOf(indicator.source)! }));
+  const report = (kind: Kind, severity: Severity, message: string, indicator: Indicator, level: string) =>
+    out.push(
+      diagnostic({ severity, code: `${RULE}/${kind}`, message, framework: framework.id, competency: competency.id, level, ...positionOf(indicator.source)! }),
+    );
 
   // Identical blocks: reported once, as a block.
   const identicalTo = new Map<number, number>();
@@ -64,6 +68,7 @@ function repeatsIn(framework: Framework, competency: Competency): Diagnostic[] {
     const other = blocks[earlier]!;
     const n = block.indicators.length;
     report(
+      'level-repeated',
       'error',
       `${name(block)} of "${competency.title}" repeats ${name(other)} word for word (${n} indicator${n === 1 ? '' : 's'}, from ${describeRef(other.indicators[0]!.source, positionOf(first.source))})`,
       first,
@@ -88,8 +93,8 @@ function repeatsIn(framework: Framework, competency: Competency): Diagnostic[] {
       if (relation && (!best || RELATION_STRENGTH[relation.relation] > RELATION_STRENGTH[best.relation.relation])) best = { earlier, relation };
     }
     if (!best) return;
-    const { severity, message } = describeRepeat(framework, blocks, best.earlier, later, best.relation);
-    report(severity, message, later.indicator, blocks[later.block]!.level.level);
+    const { kind, severity, message } = describeRepeat(framework, blocks, best.earlier, later, best.relation);
+    report(kind, severity, message, later.indicator, blocks[later.block]!.level.level);
   });
   return out;
 }
@@ -100,7 +105,7 @@ function describeRepeat(
   earlier: Entry,
   later: Entry,
   { relation, score }: Relatedness,
-): { severity: Severity; message: string } {
+): { kind: Kind; severity: Severity; message: string } {
   const here = positionOf(later.indicator.source);
   const there = `${blockName(framework, blocks[earlier.block]!.level.level, blocks[earlier.block]!.grade)}, ${describeRef(earlier.indicator.source, here)}`;
   const polarity = earlier.indicator.polarity !== later.indicator.polarity ? `${earlier.indicator.polarity} ` : '';
@@ -109,26 +114,27 @@ function describeRepeat(
     case 'verbatim':
       if (earlier.block === later.block) {
         return {
+          kind: 'indicator-twice',
           severity: 'error',
           message: `${quote(later.indicator.text)} appears twice in ${blockName(framework, blocks[later.block]!.level.level, blocks[later.block]!.grade)} (also ${describeRef(earlier.indicator.source, here)})`,
         };
       }
-      return { severity: 'error', message: `repeats word for word the ${polarity}indicator at ${there}: ${quote(later.indicator.text)}` };
+      return { kind: 'repeated', severity: 'error', message: `repeats word for word the ${polarity}indicator at ${there}: ${quote(later.indicator.text)}` };
     case 'near-verbatim':
-      return { severity: 'error', message: `nearly repeats the indicator at ${there} (similarity ${score.toFixed(2)}; ${changes})` };
+      return { kind: 'near-repeat', severity: 'error', message: `nearly repeats the indicator at ${there} (similarity ${score.toFixed(2)}; ${changes})` };
     case 'similar':
-      return { severity: 'warning', message: `is close to the indicator at ${there} (similarity ${score.toFixed(2)}; ${changes})` };
-    case 'contains':
+      return { kind: 'similar', severity: 'warning', message: `is close to the indicator at ${there} (similarity ${score.toFixed(2)}; ${changes})` };
+    case 'contains': {
+      const extended = later.text.words.length >= earlier.text.words.length;
       return {
+        kind: extended ? 'extended' : 'mostly-repeated',
         severity: 'warning',
-        message:
-          later.text.words.length >= earlier.text.words.length
-            ? `repeats the indicator at ${there} with words added (${changes})`
-            : `repeats most of the indicator at ${there} (${changes})`,
+        message: extended ? `repeats the indicator at ${there} with words added (${changes})` : `repeats most of the indicator at ${there} (${changes})`,
       };
+    }
     case 'shared-sentence': {
       const shared = [...later.text.sentences].find((s) => earlier.text.sentences.has(s)) ?? '';
-      return { severity: 'warning', message: `shares the sentence ${quote(shared)} with the indicator at ${there}` };
+      return { kind: 'shared-sentence', severity: 'warning', message: `shares the sentence ${quote(shared)} with the indicator at ${there}` };
     }
   }
 }
@@ -144,7 +150,7 @@ interface IntroCase {
 function levelDisplay(framework: Framework, levelId: string): string {
   const level = framework.levels.find((l) => l.id === levelId);
   const grades = level?.grades ?? [];
-  return grades.length > 0 ? `${levelName(framework, levelId)} (${grades.map(gradeName).join(', ')})` : levelName(framework, levelId);
+  return grades.length > 0 ? `${levelName(framework, levelId)} (${grades.map((g) => gradeName(framework, g)).join(', ')})` : levelName(framework, levelId);
 }
 
 /**
@@ -165,37 +171,39 @@ function introFindings(framework: Framework): Diagnostic[] {
   for (const { competency, level, found } of cases) {
     const intro = level.intro!;
     const at = firstPosition(framework, intro.source);
-    const report = (severity: Severity, message: string) =>
-      out.push(diagnostic({ severity, rule: RULE, message, framework: framework.id, competency: competency.id, level: level.level, ...at }));
+    const report = (kind: Kind, severity: Severity, message: string) =>
+      out.push(diagnostic({ severity, code: `${RULE}/${kind}`, message, framework: framework.id, competency: competency.id, level: level.level, ...at }));
     const here = `"${competency.title}", ${levelDisplay(framework, level.level)}`;
 
     const others = found.competencies.filter((id) => id !== competency.id);
     const ownNamed = found.competencies.includes(competency.id);
     if (others.length > 0) {
       report(
+        'intro-names-other',
         'error',
         `intro names ${others.map((id) => `"${title(id)}"`).join(' and ')}${ownNamed ? ` as well as "${competency.title}"` : ''} but stands under ${here}: ${quote(intro.text)}`,
       );
     } else if (namesCompetency && !ownNamed) {
-      report('error', `intro does not name "${competency.title}" under which it stands: ${quote(intro.text)}`);
+      report('intro-unnamed', 'error', `intro does not name "${competency.title}" under which it stands: ${quote(intro.text)}`);
     }
 
     const own = found.levels.filter((m) => m.level === level.level);
     const wrong = found.levels.filter((m) => m.level !== level.level);
     const shown = (ms: typeof wrong) =>
-      [...new Set(ms.map((m) => `${m.grades.length === 1 ? gradeName(m.grades[0]!) : m.name} (${levelName(framework, m.level)})`))].join(', ');
+      [...new Set(ms.map((m) => `${m.grades.length === 1 ? gradeName(framework, m.grades[0]!) : m.name} (${levelName(framework, m.level)})`))].join(', ');
     if (wrong.length > 0) {
-      report('error', `intro names ${shown(wrong)} but stands under ${here}: ${quote(intro.text)}`);
+      report('intro-wrong-grade', 'error', `intro names ${shown(wrong)} but stands under ${here}: ${quote(intro.text)}`);
     } else if (namesLevel && own.length === 0) {
-      report('error', `intro does not name ${levelDisplay(framework, level.level)} under which it stands: ${quote(intro.text)}`);
+      report('intro-no-level', 'error', `intro does not name ${levelDisplay(framework, level.level)} under which it stands: ${quote(intro.text)}`);
     } else if (own.length > 0) {
       const grades = framework.levels.find((l) => l.id === level.level)?.grades ?? [];
       const covered = new Set<GradeId>(own.flatMap((m) => m.grades));
       const missing = grades.filter((g) => !covered.has(g));
       if (missing.length > 0) {
         report(
+          'intro-some-grades',
           'warning',
-          `intro names ${[...covered].map(gradeName).join(', ')} but not ${missing.map(gradeName).join(', ')} of ${levelDisplay(framework, level.level)}: ${quote(intro.text)}`,
+          `intro names ${[...covered].map((g) => gradeName(framework, g)).join(', ')} but not ${missing.map((g) => gradeName(framework, g)).join(', ')} of ${levelDisplay(framework, level.level)}: ${quote(intro.text)}`,
         );
       }
     }

@@ -19,7 +19,6 @@ export const extractionHealthRule: Rule = {
   defaultSeverity: 'error',
   description: 'Garbled, truncated or unrecoverable regions found during ingest, and indicator text that cannot be the source’s words.',
   docs: 'docs/validation-rules.md#extraction-health',
-  reports: ['errata'],
   check({ results }) {
     return results.flatMap((r) => {
       const reported = new Set(r.diagnostics.map((d) => `${d.file}:${d.line ?? ''}:${d.page ?? ''}`));
@@ -74,7 +73,7 @@ function suspectText(framework: Framework, reported: Set<string>): Diagnostic[] 
         out.push(
           diagnostic({
             severity: 'error',
-            rule: 'extraction-health',
+            code: 'extraction-health/suspect-text',
             message: `${blockName(framework, level.level, indicator.grade)} of "${competency.title}": indicator text has ${problem}: ${quote(indicator.text, 90)}`,
             framework: framework.id,
             competency: competency.id,

@@ -1,11 +1,9 @@
+import type { KindOf } from '../../model/findings';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import type { Competency, CompetencyLevel, Framework, Polarity } from '../../model/schema';
 import { gradeName, isPaired, isWrittenPerGrade, levelName } from '../blocks';
 import type { Rule } from '../rule';
 import { firstPosition, type Position } from '../where';
-
-/** The frameworks that write every level as effective and ineffective behaviours (SPEC "Sources"). */
-export const PAIRED_FRAMEWORKS = ['cscf-2012-sms1', 'mmo-2014'] as const;
 
 /**
  * Every competency has every level of its framework's scheme; no level is empty unless a note
@@ -24,7 +22,7 @@ export const levelCompletenessRule: Rule = {
 };
 
 export function checkFramework(framework: Framework): Diagnostic[] {
-  const paired = isPaired(framework, PAIRED_FRAMEWORKS);
+  const paired = isPaired(framework);
   const perGrade = isWrittenPerGrade(framework);
   return framework.competencies.flatMap((c) => checkCompetency(framework, c, paired, perGrade));
 }
@@ -46,32 +44,32 @@ function whereMissing(framework: Framework, competency: Competency, index: numbe
 
 function checkCompetency(framework: Framework, competency: Competency, paired: boolean, perGrade: boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (message: string, level: string, at: Position) =>
-    out.push(diagnostic({ severity: 'error', rule: 'level-completeness', message, framework: framework.id, competency: competency.id, level, ...at }));
+  const report = (kind: KindOf<'level-completeness'>, message: string, level: string, at: Position) =>
+    out.push(diagnostic({ severity: 'error', code: `level-completeness/${kind}`, message, framework: framework.id, competency: competency.id, level, ...at }));
   const ordered = [...framework.levels].sort((a, b) => a.order - b.order);
   ordered.forEach((level, index) => {
     const cl: CompetencyLevel | undefined = competency.levels.find((l) => l.level === level.id);
     const name = levelName(framework, level.id);
     if (!cl) {
-      report(`"${competency.title}" has no ${name}`, level.id, whereMissing(framework, competency, index));
+      report('missing-level', `"${competency.title}" has no ${name}`, level.id, whereMissing(framework, competency, index));
       return;
     }
     const at = firstPosition(framework, cl.intro?.source, cl.indicators[0]?.source, competency.source);
     if (cl.indicators.length === 0) {
-      if (!cl.note) report(`${name} of "${competency.title}" is empty: no indicators and no note saying why`, level.id, at);
+      if (!cl.note) report('empty-level', `${name} of "${competency.title}" is empty: no indicators and no note saying why`, level.id, at);
       return;
     }
     if (perGrade && level.grades.length > 0) {
       const written = new Set(cl.indicators.map((i) => i.grade));
       for (const grade of level.grades) {
-        if (!written.has(grade)) report(`${name} of "${competency.title}" has no indicators for ${gradeName(grade)}`, level.id, at);
+        if (!written.has(grade)) report('missing-grade', `${name} of "${competency.title}" has no indicators for ${gradeName(framework, grade)}`, level.id, at);
       }
     }
     if (paired) {
       const sides: Polarity[] = ['effective', 'ineffective'];
       for (const side of sides) {
         if (!cl.indicators.some((i) => i.polarity === side)) {
-          report(`${name} of "${competency.title}" has no ${side} indicators; this framework pairs effective with ineffective`, level.id, at);
+          report('missing-side', `${name} of "${competency.title}" has no ${side} indicators; this framework pairs effective with ineffective`, level.id, at);
         }
       }
     }

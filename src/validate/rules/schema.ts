@@ -1,6 +1,7 @@
+import type { KindOf } from '../../model/findings';
 import { diagnostic, type Diagnostic } from '../../model/diagnostic';
 import { Framework, type SourceRef } from '../../model/schema';
-import { blockName } from '../blocks';
+import { blockName, levelName } from '../blocks';
 import type { Rule } from '../rule';
 import { firstPosition, positionOf, sourcePath, type Position } from '../where';
 
@@ -52,7 +53,7 @@ export function checkFramework(raw: unknown): Diagnostic[] {
       const at = positionAlong(raw, issue.path) ?? fallbackFile(raw);
       return diagnostic({
         severity: 'error',
-        rule: 'schema',
+        code: 'schema/invalid',
         message: `${issue.path.join('.') || '(framework)'}: ${issue.message}`,
         framework: id,
         ...at,
@@ -64,19 +65,30 @@ export function checkFramework(raw: unknown): Diagnostic[] {
 
 function references(framework: Framework): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (message: string, at: Position, competency: string | null = null, level: string | null = null) =>
-    out.push(diagnostic({ severity: 'error', rule: 'schema', message, framework: framework.id, competency, level, ...at }));
+  const report = (kind: KindOf<'schema'>, message: string, at: Position, competency: string | null = null, level: string | null = null) =>
+    out.push(diagnostic({ severity: 'error', code: `schema/${kind}`, message, framework: framework.id, competency, level, ...at }));
   const formats = new Map(framework.sources.map((s) => [s.file, s.format]));
   const levels = new Map(framework.levels.map((l) => [l.id, l]));
   const checkRef = (ref: SourceRef, what: string, competency: string, level: string | null) => {
     const format = formats.get(ref.file);
     const at = positionOf(ref)!;
     if (!format) {
-      report(`${what} cites ${ref.file}, which is not one of the framework's sources`, at, competency, level);
+      report('unknown-source', `${what} cites ${ref.file}, which is not one of the framework's sources`, at, competency, level);
     } else if (format === 'pdf' ? ref.page == null : ref.line == null) {
-      report(`${what} has no ${format === 'pdf' ? 'page' : 'line'} in ${ref.file}`, at, competency, level);
+      report('missing-location', `${what} has no ${format === 'pdf' ? 'page' : 'line'} in ${ref.file}`, at, competency, level);
     }
   };
+  const ladder = new Set(framework.grades.map((g) => g.id));
+  for (const level of framework.levels) {
+    for (const grade of level.grades) {
+      if (!ladder.has(grade))
+        report(
+          'unknown-grade',
+          `${levelName(framework, level.id)} names grade "${grade}", which is not on the framework's ladder (${[...ladder].join(', ') || 'none'})`,
+          fallbackFile(framework),
+        );
+    }
+  }
   const ids = new Map<string, SourceRef>();
   for (const competency of framework.competencies) {
     if (competency.source) checkRef(competency.source, `competency "${competency.title}"`, competency.id, null);
@@ -86,13 +98,15 @@ function references(framework: Framework): Diagnostic[] {
       const level = levels.get(cl.level);
       if (!level) {
         report(
+          'unknown-level',
           `"${competency.title}" has a level "${cl.level}" that the framework does not define (levels: ${[...levels.keys()].join(', ')})`,
           at,
           competency.id,
           cl.level,
         );
       }
-      if (seenLevels.has(cl.level)) report(`"${competency.title}" has ${blockName(framework, cl.level, null)} twice`, at, competency.id, cl.level);
+      if (seenLevels.has(cl.level))
+        report('level-twice', `"${competency.title}" has ${blockName(framework, cl.level, null)} twice`, at, competency.id, cl.level);
       seenLevels.add(cl.level);
       if (cl.intro) checkRef(cl.intro.source, 'intro', competency.id, cl.level);
       for (const indicator of cl.indicators) {
@@ -100,6 +114,7 @@ function references(framework: Framework): Diagnostic[] {
         checkRef(indicator.source, `indicator ${indicator.id}`, competency.id, cl.level);
         if (indicator.grade && level && !level.grades.includes(indicator.grade)) {
           report(
+            'grade-outside-level',
             `indicator ${indicator.id} has grade ${indicator.grade}, which is not a grade of ${blockName(framework, cl.level, null)} (${level.grades.join(', ') || 'none'})`,
             where,
             competency.id,
@@ -107,10 +122,10 @@ function references(framework: Framework): Diagnostic[] {
           );
         }
         if (!indicator.id.startsWith(`${competency.id}.${cl.level}.`)) {
-          report(`indicator id ${indicator.id} does not start with "${competency.id}.${cl.level}."`, where, competency.id, cl.level);
+          report('id-prefix', `indicator id ${indicator.id} does not start with "${competency.id}.${cl.level}."`, where, competency.id, cl.level);
         }
         const previous = ids.get(indicator.id);
-        if (previous) report(`indicator id ${indicator.id} is used twice`, where, competency.id, cl.level);
+        if (previous) report('id-twice', `indicator id ${indicator.id} is used twice`, where, competency.id, cl.level);
         else ids.set(indicator.id, indicator.source);
       }
     }

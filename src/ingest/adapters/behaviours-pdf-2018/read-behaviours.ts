@@ -1,3 +1,4 @@
+import type { ExtractionKind } from '../../../model/findings';
 import { diagnostic, type Diagnostic, type Severity } from '../../../model/diagnostic';
 import { GradepackError } from '../../../model/errors';
 import type { Intro } from '../../../model/schema';
@@ -33,11 +34,11 @@ interface Block {
 export function readBehaviours(pdfPages: PdfPage[], file: string, framework: FrameworkEntry): AdapterResult {
   const display = `sources/${file}`;
   const diagnostics: Diagnostic[] = [];
-  const report = (severity: Severity, message: string, at: { page?: number | null; title?: string | null; level?: string | null }) =>
+  const report = (kind: ExtractionKind, severity: Severity, message: string, at: { page?: number | null; title?: string | null; level?: string | null }) =>
     diagnostics.push(
       diagnostic({
         severity,
-        rule: 'extraction-health',
+        code: `extraction-health/${kind}`,
         message,
         framework: framework.id,
         competency: at.title ? slugify(at.title) : null,
@@ -68,10 +69,10 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
 
   const definitions = readDefinitions(pages.slice(0, firstLevelPage), vocabulary);
   if (definitions.page === null) {
-    report('warning', 'no "Definitions of Behaviours" page before Level 1: descriptions are left empty', {});
+    report('missing-part', 'warning', 'no "Definitions of Behaviours" page before Level 1: descriptions are left empty', {});
   }
   for (const stray of definitions.strays) {
-    report('warning', `${stray.heading ? 'heading' : 'text'} on the definitions page that is not a behaviour definition: "${stray.text}"`, {
+    report('misplaced-text', 'warning', `${stray.heading ? 'heading' : 'text'} on the definitions page that is not a behaviour definition: "${stray.text}"`, {
       page: stray.page,
     });
   }
@@ -92,29 +93,33 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
     if (b.title === null || b.level === null || !frameworkLevels.has(b.level)) {
       if (b.lines.length === 0) return;
       const why = b.title === null ? 'under no recognised behaviour heading' : 'under no level of this framework';
-      report('error', `${b.lines.length} line(s) of text ${why} are not extracted: "${excerpt(b.lines)}"`, where);
+      report('misplaced-text', 'error', `${b.lines.length} line(s) of text ${why} are not extracted: "${excerpt(b.lines)}"`, where);
       return;
     }
     if (b.lines.length === 0) {
-      report('error', `"${b.title}" at level ${b.level} has a heading but no text under it`, where);
+      report('missing-part', 'error', `"${b.title}" at level ${b.level} has a heading but no text under it`, where);
       return;
     }
     const paragraph = joinParagraph(b.lines, vocabulary);
     for (const doubt of paragraph.doubtfulHyphens) {
-      report('warning', `line-break hyphen in "${doubt.word}" kept: the document prints neither form elsewhere`, { ...where, page: doubt.page });
+      report('suspect-text', 'warning', `line-break hyphen in "${doubt.word}" kept: the document prints neither form elsewhere`, {
+        ...where,
+        page: doubt.page,
+      });
     }
     const indicators: ExtractedIndicator[] = [];
     for (const sentence of splitSentences(paragraph.text)) {
       const page = pageAt(paragraph, sentence.offset);
-      if (!sentence.complete) report('error', `sentence does not end with a full stop, so text may be cut off: "${sentence.text}"`, { ...where, page });
-      if (GARBLED.test(sentence.text)) report('error', `sentence has characters that could not be read: "${sentence.text}"`, { ...where, page });
+      if (!sentence.complete)
+        report('truncated', 'error', `sentence does not end with a full stop, so text may be cut off: "${sentence.text}"`, { ...where, page });
+      if (GARBLED.test(sentence.text)) report('garbled', 'error', `sentence has characters that could not be read: "${sentence.text}"`, { ...where, page });
       indicators.push({ text: sentence.text, polarity: 'effective', grade: null, source: { file, line: null, page } });
     }
     const byLevel = levels.get(b.title) ?? new Map<string, ExtractedLevel>();
     levels.set(b.title, byLevel);
     const existing = byLevel.get(b.level);
     if (existing) {
-      report('error', `"${b.title}" appears twice at level ${b.level}; both paragraphs are kept`, where);
+      report('read-twice', 'error', `"${b.title}" appears twice at level ${b.level}; both paragraphs are kept`, where);
       existing.indicators.push(...indicators);
     } else {
       byLevel.set(b.level, { level: b.level, note: null, intro: b.intro, indicators });
@@ -127,20 +132,26 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
     if (!firstPageOf.has(id)) firstPageOf.set(id, line.page);
     const expected = frameworkLevels.get(id);
     if (!expected) {
-      report('error', `heading "${line.text}" names level ${id}, which this framework does not have`, { page: line.page, level: id });
+      report('misread-label', 'error', `heading "${line.text}" names level ${id}, which this framework does not have`, { page: line.page, level: id });
       return;
     }
     const { missing, unexpected } = gradeMismatch(grades, expected.grades);
     if (missing.length || unexpected.length) {
       const parts = [missing.length ? `does not name ${missing.join(', ')}` : '', unexpected.length ? `names ${unexpected.join(', ')}` : ''];
-      report('warning', `level heading "${line.text}" ${parts.filter(Boolean).join(' and ')} (expected: ${expected.label})`, { page: line.page, level: id });
+      report('misread-label', 'warning', `level heading "${line.text}" ${parts.filter(Boolean).join(' and ')} (expected: ${expected.label})`, {
+        page: line.page,
+        level: id,
+      });
     }
   };
 
   for (const page of pages.slice(firstLevelPage)) {
     const heading = levelHeadingOf(page);
     if (!heading && level !== null) {
-      report('warning', `page has no level heading; its text is read as level ${level}, the level of the page before`, { page: page.page, level });
+      report('missing-part', 'warning', `page has no level heading; its text is read as level ${level}, the level of the page before`, {
+        page: page.page,
+        level,
+      });
     }
     checkFooter(page, heading ? LEVEL_HEADING.exec(heading.text)![1]! : level, report);
     for (const line of page.content) {
@@ -160,7 +171,11 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
       if (isHeadingLike(line, page) || behaviourTitle(line.text) === line.text) {
         flush();
         const title = behaviourTitle(line.text);
-        if (!title) report('error', `heading "${line.text}" is not one of the nine behaviours; the text under it is not extracted`, { page: line.page, level });
+        if (!title)
+          report('misplaced-text', 'error', `heading "${line.text}" is not one of the nine behaviours; the text under it is not extracted`, {
+            page: line.page,
+            level,
+          });
         block = { title, level, page: line.page, intro, lines: [] };
         continue;
       }
@@ -180,14 +195,15 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
   }
   for (const [title, byLevel] of levels) {
     for (const [id, page] of firstPageOf) {
-      if (frameworkLevels.has(id) && !byLevel.has(id)) report('error', `no text found for "${title}" at level ${id}`, { page, title, level: id });
+      if (frameworkLevels.has(id) && !byLevel.has(id))
+        report('missing-part', 'error', `no text found for "${title}" at level ${id}`, { page, title, level: id });
     }
   }
 
   const order = framework.levels.map((l) => l.id);
   const competencies: ExtractedCompetency[] = BEHAVIOUR_TITLES.filter((t) => levels.has(t) || definitions.byTitle.has(t)).map((title) => {
     const definition = definitions.byTitle.get(title);
-    if (!definition && definitions.page !== null) report('warning', `no definition found for "${title}"`, { page: definitions.page, title });
+    if (!definition && definitions.page !== null) report('missing-part', 'warning', `no definition found for "${title}"`, { page: definitions.page, title });
     const byLevel = levels.get(title) ?? new Map<string, ExtractedLevel>();
     const firstHeading = [...byLevel.values()][0]?.indicators[0]?.source.page ?? null;
     return {
@@ -204,13 +220,13 @@ export function readBehaviours(pdfPages: PdfPage[], file: string, framework: Fra
 function checkFooter(
   page: LaidOutPage,
   level: string | null,
-  report: (severity: Severity, message: string, at: { page?: number | null; level?: string | null }) => void,
+  report: (kind: ExtractionKind, severity: Severity, message: string, at: { page?: number | null; level?: string | null }) => void,
 ): void {
   for (const line of page.footer) {
     const footer = FOOTER.exec(line.text);
-    if (!footer) report('warning', `unexpected text at the foot of the page is not extracted: "${line.text}"`, { page: page.page, level });
+    if (!footer) report('misplaced-text', 'warning', `unexpected text at the foot of the page is not extracted: "${line.text}"`, { page: page.page, level });
     else if (footer[1] && level !== null && footer[1] !== level) {
-      report('warning', `footer "${line.text}" names level ${footer[1]} on a page of level ${level}`, { page: page.page, level });
+      report('misread-label', 'warning', `footer "${line.text}" names level ${footer[1]} on a page of level ${level}`, { page: page.page, level });
     }
   }
 }

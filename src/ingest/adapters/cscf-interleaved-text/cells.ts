@@ -23,6 +23,7 @@ export function segmentColumn(fragments: Fragment[], evidence: Evidence, documen
         if (!startsUpperCase(piece)) {
           findings.push({
             line: fragment.line,
+            kind: 'truncated',
             severity: 'error',
             message: `the column starts mid-sentence ("${firstWord(piece)}"): the beginning of this cell may be lost`,
           });
@@ -47,15 +48,16 @@ function cellFindings(cells: Cell[]): Finding[] {
   const findings: Finding[] = [];
   cells.forEach((cell, i) => {
     if (GARBLED.test(cell.text)) {
-      findings.push({ line: cell.line, severity: 'error', message: `garbled characters in "${cell.text}"` });
+      findings.push({ line: cell.line, kind: 'garbled', severity: 'error', message: `garbled characters in "${cell.text}"` });
     }
     if (i === cells.length - 1 && endsMidSentence(cell.text)) {
-      findings.push({ line: cell.line, severity: 'error', message: `the last cell of the column ends mid-sentence: "${cell.text}"` });
+      findings.push({ line: cell.line, kind: 'truncated', severity: 'error', message: `the last cell of the column ends mid-sentence: "${cell.text}"` });
     }
     const hyphen = /\b[A-Za-z]+- [a-z]+/.exec(cell.text);
     if (hyphen) {
       findings.push({
         line: cell.line,
+        kind: 'suspect-text',
         severity: 'warning',
         message: `"${hyphen[0]}": a line-break hyphen the extraction joined with a space`,
       });

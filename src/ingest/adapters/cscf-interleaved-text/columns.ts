@@ -26,12 +26,14 @@ export function splitColumns(rows: TableRow[]): Columns {
     if (rest.length === 0) {
       columns.findings.push({
         line: row.line,
+        kind: 'ambiguous-boundary',
         severity: 'error',
         message: `table line without a TAB, so its column is unknown; read as the effective column: "${normalizeSpace(left)}"`,
       });
     } else if (rest.length > 1) {
       columns.findings.push({
         line: row.line,
+        kind: 'ambiguous-boundary',
         severity: 'warning',
         message: `table line with ${rest.length + 1} TAB-separated parts; everything after the first TAB read as the ineffective column`,
       });

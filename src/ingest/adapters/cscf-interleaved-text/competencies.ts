@@ -15,6 +15,7 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
   for (const row of layout.strayRows) {
     findings.push({
       line: row.line,
+      kind: 'misplaced-text',
       severity: 'error',
       message: `TAB-separated line outside any competency table, not read: "${row.cells.join(' | ').trim()}"`,
     });
@@ -40,16 +41,28 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
   for (const { heading, cluster, paragraph } of layout.summaries) {
     const competency = slugify(heading.title);
     if (byTitle.has(titleKey(heading.title))) {
-      findings.push({ line: heading.line, severity: 'warning', message: `the summary of "${heading.title}" appears again; the first is kept`, competency });
+      findings.push({
+        line: heading.line,
+        kind: 'read-twice',
+        severity: 'warning',
+        message: `the summary of "${heading.title}" appears again; the first is kept`,
+        competency,
+      });
       continue;
     }
     const extracted = competencyFor(heading);
     extracted.cluster = cluster;
     extracted.description = summaryDescription(paragraph, documentText);
     if (!cluster)
-      findings.push({ line: heading.line, severity: 'warning', message: `no cluster heading before the summary of "${heading.title}"`, competency });
+      findings.push({
+        line: heading.line,
+        kind: 'missing-part',
+        severity: 'warning',
+        message: `no cluster heading before the summary of "${heading.title}"`,
+        competency,
+      });
     if (!extracted.description)
-      findings.push({ line: heading.line, severity: 'warning', message: `no summary paragraph under "${heading.title}"`, competency });
+      findings.push({ line: heading.line, kind: 'missing-part', severity: 'warning', message: `no summary paragraph under "${heading.title}"`, competency });
   }
 
   const tables = new Map<ExtractedCompetency, Table[]>();
@@ -57,13 +70,20 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
     const { heading } = table;
     const competency = slugify(heading.title);
     if (!byTitle.has(titleKey(heading.title))) {
-      findings.push({ line: heading.line, severity: 'warning', message: `table "${heading.title}" has no competency summary`, competency });
+      findings.push({
+        line: heading.line,
+        kind: 'missing-part',
+        severity: 'warning',
+        message: `table "${heading.title}" has no competency summary`,
+        competency,
+      });
     }
     const extracted = competencyFor(heading);
     const earlier = tables.get(extracted) ?? [];
     if (earlier.length > 0) {
       findings.push({
         line: heading.line,
+        kind: 'read-twice',
         severity: 'warning',
         message: `the table heading "${heading.title}" appears again; its rows are read as the same table`,
         competency,
@@ -83,6 +103,7 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
     if (!table) {
       findings.push({
         line: extracted.source?.line ?? null,
+        kind: 'missing-part',
         severity: 'error',
         message: `no effective / ineffective table for "${extracted.title}": its indicators are missing`,
         competency,
@@ -94,6 +115,7 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
     if (read.indicators.length === 0) {
       findings.push({
         line: tables.get(extracted)![0]!.heading.line,
+        kind: 'missing-part',
         severity: 'error',
         message: `the table of "${extracted.title}" has no indicators`,
         competency,

@@ -1,3 +1,4 @@
+import type { Finding } from './finding';
 import type { Fragment } from './columns';
 
 /**
@@ -91,7 +92,7 @@ export function gatherEvidence(columns: Fragment[][], documentText: string): Evi
 export interface Boundary {
   startsCell: boolean;
   /** Why the decision is uncertain, and how much it may cost; null when the evidence is clear. */
-  doubt: { severity: 'error' | 'warning'; message: string } | null;
+  doubt: Omit<Finding, 'line' | 'competency'> | null;
 }
 
 /**
@@ -105,7 +106,11 @@ export function boundaryBefore(before: string, word: string, atLineStart: boolea
     // Either reading may merge two indicators or cut one in two.
     return {
       startsCell: false,
-      doubt: { severity: 'error', message: `"${word}" is capitalised after "${lastWord(before)}": read as the same cell, but it may start a new one` },
+      doubt: {
+        kind: 'ambiguous-boundary',
+        severity: 'error',
+        message: `"${word}" is capitalised after "${lastWord(before)}": read as the same cell, but it may start a new one`,
+      },
     };
   }
   const bare = bareWord(word);
@@ -115,6 +120,7 @@ export function boundaryBefore(before: string, word: string, atLineStart: boolea
   return {
     startsCell: true,
     doubt: {
+      kind: 'ambiguous-boundary',
       severity: 'warning',
       message: `two cells run together: a new cell is assumed at "${word}", which starts no other cell and is not known as a name`,
     },

@@ -18,6 +18,7 @@ export function tableIndicators(
     // Every row of these tables pairs an effective cell with an ineffective one.
     findings.push({
       line: columns.effective[0]?.line ?? columns.ineffective[0]?.line ?? null,
+      kind: 'ambiguous-boundary',
       severity: 'warning',
       message: `${effective.cells.length} effective but ${ineffective.cells.length} ineffective cells: a cell boundary may have been missed or invented`,
     });

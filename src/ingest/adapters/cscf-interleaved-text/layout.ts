@@ -132,12 +132,13 @@ function readTableLine(table: Table, lines: NumberedLine[], at: number, layout: 
   if (table.rows.length > 0 && previous && !previous.text.trim()) {
     layout.findings.push({
       line: line.line,
+      kind: 'ambiguous-boundary',
       severity: 'warning',
       message: `the table of "${table.heading.title}" goes on after a blank line: the heading of another table may be lost`,
     });
   }
   if (previous?.text.trim() && previous.text === line.text && table.rows.length > 0) {
-    layout.findings.push({ line: line.line, severity: 'warning', message: 'the line repeats the line before; the repeat is not read' });
+    layout.findings.push({ line: line.line, kind: 'read-twice', severity: 'warning', message: 'the line repeats the line before; the repeat is not read' });
     return;
   }
   table.rows.push({ line: line.line, cells });

@@ -73,6 +73,7 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
       labels.push({ level, line: event.line });
       if (event.label.problem) {
         findings.push({
+          kind: 'misread-label',
           severity: 'warning',
           line: event.line,
           level,
@@ -82,6 +83,7 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
       const expected = previous === null ? '6' : String(Number(previous) - 1);
       if (level !== expected) {
         findings.push({
+          kind: 'misread-label',
           severity: 'warning',
           line: event.line,
           level,
@@ -92,6 +94,7 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
     }
     if (event.kind === 'gap') {
       findings.push({
+        kind: 'unreadable-region',
         severity: 'error',
         line: event.line,
         level,
@@ -119,13 +122,19 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
         }
         const current = open[p];
         if (!current) {
-          findings.push({ ...where, severity: 'error', message: `${p} text ${quote(fragment.text)} continues an indicator whose start is lost; left out` });
+          findings.push({
+            ...where,
+            kind: 'truncated',
+            severity: 'error',
+            message: `${p} text ${quote(fragment.text)} continues an indicator whose start is lost; left out`,
+          });
           return;
         }
         if (repeatsEnd(draftText(current), fragment.text)) {
           doubledLines.push(fragment.line);
           findings.push({
             ...where,
+            kind: 'read-twice',
             severity: 'warning',
             message: `${p} text ${quote(fragment.text)} repeats the end of the indicator at line ${current.fragments[0]!.line} (text read twice); left out`,
           });
@@ -135,6 +144,7 @@ function assemble(stream: SectionStream, rereads: (fragment: Fragment, previous:
         if (rereads(fragment, previous)) {
           findings.push({
             ...where,
+            kind: 'garbled',
             severity: 'error',
             message: `garbled ${p} text ${quote(fragment.text)} left out: next to text read twice, it has the word shapes of line ${previous.line} (${quote(previous.text)}) and is taken for a garbled second reading of it`,
           });
@@ -171,17 +181,24 @@ function nextFragment(events: SectionEvent[], index: number, p: Polarity): Fragm
 function misplacedStart(fragment: Fragment, next: Fragment | null, p: Polarity, level: string | null): Finding {
   const where = { line: fragment.line, level };
   if (next?.text.startsWith(fragment.text)) {
-    return { ...where, severity: 'warning', message: `${p} text ${quote(fragment.text)} repeats the start of line ${next.line} (text read twice); left out` };
+    return {
+      ...where,
+      kind: 'read-twice',
+      severity: 'warning',
+      message: `${p} text ${quote(fragment.text)} repeats the start of line ${next.line} (text read twice); left out`,
+    };
   }
   if (next && similarity(fragment.text, next.text.slice(0, fragment.text.length)) >= GHOST_SIMILARITY) {
     return {
       ...where,
+      kind: 'read-twice',
       severity: 'warning',
       message: `${p} text ${quote(fragment.text)} is a garbled second reading of the start of line ${next.line} (${quote(next.text.slice(0, fragment.text.length))}); left out`,
     };
   }
   return {
     ...where,
+    kind: 'garbled',
     severity: 'error',
     message: `garbled ${p} text ${quote(fragment.text)} left out: it starts an indicator on a row where the other column continues one, and matches no neighbouring text`,
   };

@@ -53,6 +53,7 @@ export function streamSection(tables: TableBlock[]): SectionStream {
       const text = table.rows.flatMap((r) => roles.garbled.map((c) => cellText(r.cells[c]))).join(' ');
       garbledTables.push({ line: table.line, endLine: table.endLine, text });
       findings.push({
+        kind: 'garbled',
         severity: 'warning',
         line: table.line,
         message: `the table at lines ${table.line}-${table.endLine} has a garbled extra column (a smeared repeat of the page's text, ${text.length} characters); only its effective and ineffective columns are read`,
@@ -112,13 +113,14 @@ function readCell(
   awaitsTo[polarity] = false;
   if ((wasAwaiting && text === 'to') || isPageNumber(text)) return none;
   if (isStrayMarks(text)) {
-    return { fragments: [], findings: [{ severity: 'warning', line, message: `stray marks "${text}" in the ${polarity} column ignored` }] };
+    return { fragments: [], findings: [{ kind: 'garbled', severity: 'warning', line, message: `stray marks "${text}" in the ${polarity} column ignored` }] };
   }
   const parts = splitRunTogether(joinKeepingSpaces(segments));
   const findings: Finding[] =
     parts.length > 1
       ? [
           {
+            kind: 'ambiguous-boundary',
             severity: 'warning',
             line,
             message: `${parts.length} ${polarity} indicators run together in one cell, read separately: ${parts.map((p) => `"${p}"`).join(', ')}`,

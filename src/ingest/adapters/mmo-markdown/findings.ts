@@ -1,7 +1,9 @@
 import { diagnostic, type Diagnostic, type Severity } from '../../../model/diagnostic';
+import type { ExtractionKind } from '../../../model/findings';
 
 /** An extraction-health finding inside one competency section, before it is placed in the model. */
 export interface Finding {
+  kind: ExtractionKind;
   severity: Severity;
   line: number;
   message: string;
@@ -11,7 +13,7 @@ export interface Finding {
 export function toDiagnostic(finding: Finding, file: string, competency: string | null): Diagnostic {
   return diagnostic({
     severity: finding.severity,
-    rule: 'extraction-health',
+    code: `extraction-health/${finding.kind}`,
     message: finding.message,
     competency,
     level: finding.level ?? null,

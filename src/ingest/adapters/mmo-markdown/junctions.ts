@@ -23,6 +23,7 @@ export function checkJunctions(drafts: Draft[], tables: GarbledTable[]): Finding
       const junction = [...words(a.text).slice(-SPAN), ...words(b.text).slice(0, SPAN)].join(' ');
       if (readings[t]!.includes(` ${junction} `)) return;
       findings.push({
+        kind: 'truncated',
         severity: 'error',
         line: b.line,
         level: draft.level,

@@ -23,6 +23,7 @@ export function readCompetency(section: CompetencySection, summary: CompetencyHe
     ...checkJunctions(assembled.drafts, stream.garbledTables),
     ...section.strayParagraphs.map(
       (p): Finding => ({
+        kind: 'unreadable-region',
         severity: 'error',
         line: p.line,
         message: `lines ${p.line}-${p.endLine} are not a table (a row or the delimiter row may be damaged); their text is not read: ${quote(p.text)}`,
@@ -36,7 +37,7 @@ export function readCompetency(section: CompetencySection, summary: CompetencyHe
   const gaps = stream.events.flatMap((e) => (e.kind === 'gap' ? [`${e.line}-${e.endLine}`] : []));
   for (const level of levelOrder.filter((l) => !grouped.levels.some((g) => g.level === l))) {
     const where = gaps.length ? `; it may have been in the unreadable lines ${gaps.join(', ')}` : '';
-    findings.push({ severity: 'error', line: section.line, level, message: `no level ${level} was found in "${section.title}"${where}` });
+    findings.push({ kind: 'missing-part', severity: 'error', line: section.line, level, message: `no level ${level} was found in "${section.title}"${where}` });
   }
 
   findings.sort((a, b) => a.line - b.line);
@@ -71,7 +72,7 @@ function groupByLevel(
   }
   for (const level of byLevel.keys()) {
     if (!levelOrder.includes(level))
-      findings.push({ severity: 'error', line: section.line, level, message: `level ${level} is not a level of this framework` });
+      findings.push({ kind: 'misread-label', severity: 'error', line: section.line, level, message: `level ${level} is not a level of this framework` });
   }
   const levels: ExtractedLevel[] = [];
   for (const level of levelOrder) {
@@ -79,7 +80,7 @@ function groupByLevel(
     if (!indicators) continue;
     if (!indicators.length) {
       const line = assembled.labels.find((l) => l.level === level)?.line ?? section.line;
-      findings.push({ severity: 'error', line, level, message: `level ${level} of "${section.title}" has no readable indicators` });
+      findings.push({ kind: 'missing-part', severity: 'error', line, level, message: `level ${level} of "${section.title}" has no readable indicators` });
     }
     const ordered = [...indicators.filter((i) => i.polarity === 'effective'), ...indicators.filter((i) => i.polarity === 'ineffective')];
     levels.push({ level, note: null, intro: null, indicators: ordered });
@@ -91,11 +92,12 @@ function draftFindings(draft: Draft, text: string): Finding[] {
   const line = draft.fragments[0]!.line;
   const findings: Finding[] = [];
   if (draft.level === null) {
-    findings.push({ severity: 'error', line, message: `${draft.polarity} text ${quote(text)} comes before any level label; left out` });
+    findings.push({ kind: 'misplaced-text', severity: 'error', line, message: `${draft.polarity} text ${quote(text)} comes before any level label; left out` });
     return findings;
   }
   if (draft.cutOffBy) {
     findings.push({
+      kind: 'truncated',
       severity: 'error',
       line,
       level: draft.level,
@@ -103,6 +105,7 @@ function draftFindings(draft: Draft, text: string): Finding[] {
     });
   } else if (endsMidSentence(text)) {
     findings.push({
+      kind: 'truncated',
       severity: 'error',
       line,
       level: draft.level,
@@ -115,11 +118,17 @@ function draftFindings(draft: Draft, text: string): Finding[] {
 function describeDifferences(section: CompetencySection, summary: CompetencyHeading | undefined): Finding[] {
   const findings: Finding[] = [];
   if (!summary) {
-    findings.push({ severity: 'warning', line: section.line, message: `"${section.title}" is not in the summary list of competencies` });
+    findings.push({
+      kind: 'inconsistent-summary',
+      severity: 'warning',
+      line: section.line,
+      message: `"${section.title}" is not in the summary list of competencies`,
+    });
     return findings;
   }
   if (summary.title !== section.title) {
     findings.push({
+      kind: 'inconsistent-summary',
       severity: 'warning',
       line: section.line,
       message: `the section title "${section.title}" differs from the summary's "${summary.title}" (line ${summary.line})`,
@@ -127,6 +136,7 @@ function describeDifferences(section: CompetencySection, summary: CompetencyHead
   }
   if (summary.cluster !== section.cluster && summary.cluster && section.cluster) {
     findings.push({
+      kind: 'inconsistent-summary',
       severity: 'warning',
       line: section.line,
       message: `the section's cluster "${section.cluster}" differs from the summary's "${summary.cluster}"`,
@@ -136,6 +146,7 @@ function describeDifferences(section: CompetencySection, summary: CompetencyHead
   const listed = summary.description;
   if (own && listed && own.text !== listed.text) {
     findings.push({
+      kind: 'inconsistent-summary',
       severity: 'warning',
       line: own.line,
       message: `the description above the tables differs from the summary's (line ${listed.line}); the one above the tables is used. Summary / section: ${wordDifferences(listed.text, own.text).join('; ')}`,

@@ -43,7 +43,12 @@ export function splitBlocks(tokens: Token[]): PageBlocks {
     if (!named) {
       findings.push({
         part: partAt(tokens, anchor),
-        finding: { severity: 'error', message: `no title line before ${quote(token.text)}; the title is taken from it`, line: token.line },
+        finding: {
+          kind: 'missing-part',
+          severity: 'error',
+          message: `no title line before ${quote(token.text)}; the title is taken from it`,
+          line: token.line,
+        },
       });
       heads.push({ start: anchor, anchor, title: token.title, titleLine: token.line, description: [] });
       return;
@@ -51,7 +56,12 @@ export function splitBlocks(tokens: Token[]): PageBlocks {
     if (named.t.text.toLowerCase() !== token.title.toLowerCase()) {
       findings.push({
         part: partAt(tokens, anchor),
-        finding: { severity: 'warning', message: `title ${quote(named.t.text)} does not match ${quote(token.text)}`, line: named.t.line },
+        finding: {
+          kind: 'inconsistent-summary',
+          severity: 'warning',
+          message: `title ${quote(named.t.text)} does not match ${quote(token.text)}`,
+          line: named.t.line,
+        },
       });
     }
     const description = prose.filter((x) => x.i > named.i).map((x) => x.t);
@@ -75,6 +85,7 @@ export function splitBlocks(tokens: Token[]): PageBlocks {
         findings.push({
           part: 'scs',
           finding: {
+            kind: 'missing-part',
             severity: 'warning',
             message: `no "Seven core capabilities for SCS roles" heading; "${block.title}" is read as an SCS capability because it has SCS grade headings`,
             line: block.titleLine,

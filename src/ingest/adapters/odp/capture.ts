@@ -40,6 +40,7 @@ export function readCapture(
     const title = matchingTitle(untitled, primary, source.file, text, expected);
     if (title === null) {
       findings.push({
+        kind: 'missing-part',
         severity: 'error',
         message: 'the capture has no title and matches no capability of the main page; it is not compared',
         line: description[0]?.line ?? tokens[firstLevel]!.line,

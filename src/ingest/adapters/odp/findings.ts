@@ -1,7 +1,9 @@
 import { diagnostic, type Diagnostic, type Severity } from '../../../model/diagnostic';
+import type { ExtractionKind } from '../../../model/findings';
 
 /** An extraction-health finding before it is tied to a file and framework. */
 export interface Finding {
+  kind: ExtractionKind;
   severity: Severity;
   message: string;
   line: number | null;
@@ -13,7 +15,7 @@ export function toDiagnostics(findings: Finding[], file: string): Diagnostic[] {
   return findings.map((f) =>
     diagnostic({
       severity: f.severity,
-      rule: 'extraction-health',
+      code: `extraction-health/${f.kind}`,
       message: f.message,
       competency: f.competency ?? null,
       level: f.level ?? null,

@@ -23,13 +23,13 @@ export function checkPanels(
     if (!level) {
       const line = read.labelLines.get(id) ?? titleLine;
       const what = part === 'scs' && id === 'awareness' ? 'note' : 'indicators';
-      findings.push({ severity: 'error', message: `no ${id} ${what} found for "${competency.title}"`, line, ...where });
+      findings.push({ kind: 'missing-part', severity: 'error', message: `no ${id} ${what} found for "${competency.title}"`, line, ...where });
       continue;
     }
     if (part === 'scs' && id === 'awareness') {
       if (level.indicators.length > 0) {
         const line = level.indicators[0]!.source.line;
-        findings.push({ severity: 'warning', message: 'bullets under Awareness, which SCS pages say is not required', line, ...where });
+        findings.push({ kind: 'misplaced-text', severity: 'warning', message: 'bullets under Awareness, which SCS pages say is not required', line, ...where });
       }
       continue;
     }
@@ -51,18 +51,25 @@ function checkGradeBlocks(blocks: GradeBlock[], labelLine: number | null, slug: 
   const where = { competency: slug, level };
   for (const grade of SCS_GRADES) {
     const of = blocks.filter((b) => b.grade === grade);
-    if (of.length === 0) findings.push({ severity: 'error', message: `no ${grade.toUpperCase()} block in ${level}`, line: labelLine, ...where });
+    if (of.length === 0)
+      findings.push({ kind: 'missing-part', severity: 'error', message: `no ${grade.toUpperCase()} block in ${level}`, line: labelLine, ...where });
     for (const repeat of of.slice(1)) {
-      findings.push({ severity: 'warning', message: `second ${grade.toUpperCase()} block in ${level}`, line: repeat.line, ...where });
+      findings.push({ kind: 'read-twice', severity: 'warning', message: `second ${grade.toUpperCase()} block in ${level}`, line: repeat.line, ...where });
     }
   }
   const order = blocks.map((b) => SCS_GRADES.indexOf(b.grade));
   const outOfOrder = blocks.find((_b, i) => i > 0 && order[i]! < order[i - 1]!);
   if (outOfOrder) {
-    findings.push({ severity: 'warning', message: `${outOfOrder.grade.toUpperCase()} block out of order in ${level}`, line: outOfOrder.line, ...where });
+    findings.push({
+      kind: 'misplaced-text',
+      severity: 'warning',
+      message: `${outOfOrder.grade.toUpperCase()} block out of order in ${level}`,
+      line: outOfOrder.line,
+      ...where,
+    });
   }
   for (const empty of blocks.filter((b) => b.count === 0)) {
-    findings.push({ severity: 'error', message: `empty ${empty.grade.toUpperCase()} block in ${level}`, line: empty.line, ...where });
+    findings.push({ kind: 'missing-part', severity: 'error', message: `empty ${empty.grade.toUpperCase()} block in ${level}`, line: empty.line, ...where });
   }
   return findings;
 }
@@ -76,6 +83,7 @@ export function checkShortGradeBlocks(blocks: { block: GradeBlock; slug: string 
   return blocks
     .filter(({ block }) => block.count > 0 && block.count < usual)
     .map(({ block, slug }) => ({
+      kind: 'missing-part',
       severity: 'warning' as const,
       message: `${block.grade.toUpperCase()} block in ${block.level} has ${block.count} bullet(s) where most blocks have ${usual}; one may be missing`,
       line: block.line,
@@ -92,13 +100,19 @@ export function checkIndicatorText(competency: ExtractedCompetency, slug: string
       const findings: Finding[] = [];
       if (!ENDS_SENTENCE.test(indicator.text)) {
         findings.push({
+          kind: 'truncated',
           severity: 'warning',
           message: `indicator does not end with a full stop; it may be cut off: ${quote(indicator.text.slice(-60))}`,
           ...where,
         });
       }
       if (RUN_TOGETHER.test(indicator.text)) {
-        findings.push({ severity: 'warning', message: `indicator may be two bullets run together: ${quote(indicator.text)}`, ...where });
+        findings.push({
+          kind: 'ambiguous-boundary',
+          severity: 'warning',
+          message: `indicator may be two bullets run together: ${quote(indicator.text)}`,
+          ...where,
+        });
       }
       return findings;
     }),

@@ -56,6 +56,7 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
           if (level && hasContent(byLevel.get(level), noteLines.get(level))) finishedWithContent.add(level);
           if (finishedWithContent.has(token.level)) {
             findings.push({
+              kind: 'read-twice',
               severity: 'warning',
               message: `second ${token.level} panel; its bullets are added to the first`,
               line: token.line,
@@ -70,11 +71,22 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
         break;
       case 'grade':
         if (part === 'core') {
-          findings.push({ severity: 'warning', message: `SCS grade heading ${quote(token.text)} in a core skill; ignored`, line: token.line, level });
+          findings.push({
+            kind: 'misplaced-text',
+            severity: 'warning',
+            message: `SCS grade heading ${quote(token.text)} in a core skill; ignored`,
+            line: token.line,
+            level,
+          });
           break;
         }
         if (level === null) {
-          findings.push({ severity: 'warning', message: `grade heading ${quote(token.text)} before any level label`, line: token.line });
+          findings.push({
+            kind: 'misplaced-text',
+            severity: 'warning',
+            message: `grade heading ${quote(token.text)} before any level label`,
+            line: token.line,
+          });
         }
         grade = token.grade;
         block = level ? { level, grade, line: token.line, count: 0 } : null;
@@ -82,13 +94,24 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
         break;
       case 'bullet': {
         if (level === null) {
-          findings.push({ severity: 'error', message: `bullet before any level label, not extracted: ${quote(token.body)}`, line: token.line });
+          findings.push({
+            kind: 'misplaced-text',
+            severity: 'error',
+            message: `bullet before any level label, not extracted: ${quote(token.body)}`,
+            line: token.line,
+          });
           last = null;
           break;
         }
         const indicatorGrade = part === 'scs' ? grade : null;
         if (part === 'scs' && indicatorGrade === null && level !== 'awareness') {
-          findings.push({ severity: 'error', message: `bullet under no SCS grade heading: ${quote(token.body)}`, line: token.line, level });
+          findings.push({
+            kind: 'misplaced-text',
+            severity: 'error',
+            message: `bullet under no SCS grade heading: ${quote(token.body)}`,
+            line: token.line,
+            level,
+          });
         }
         const indicator: ExtractedIndicator = {
           text: token.body,
@@ -105,7 +128,13 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
         if (last && !ENDS_SENTENCE.test(last.indicator.text)) {
           last.fragments.push(token.text);
           last.indicator.text = joinWrapped(last.fragments, documentText);
-          findings.push({ severity: 'warning', message: `bullet continues on the next line; joined: ${quote(token.text)}`, line: token.line, level });
+          findings.push({
+            kind: 'ambiguous-boundary',
+            severity: 'warning',
+            message: `bullet continues on the next line; joined: ${quote(token.text)}`,
+            line: token.line,
+            level,
+          });
           break;
         }
         last = null;
@@ -114,6 +143,7 @@ export function readLevels(body: Token[], part: Part, file: string, documentText
           break;
         }
         findings.push({
+          kind: 'misplaced-text',
           severity: 'error',
           message: `text that is not a bullet, not extracted: ${quote(token.text)}`,
           line: token.line,

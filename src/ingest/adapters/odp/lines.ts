@@ -6,7 +6,7 @@ import type { GradeId } from '../../../model/schema';
 export const ODP_LEVELS = ['awareness', 'working', 'practitioner', 'expert'] as const;
 export type OdpLevel = (typeof ODP_LEVELS)[number];
 
-export type ScsGrade = Extract<GradeId, 'scs1' | 'scs2' | 'scs3'>;
+export type ScsGrade = GradeId & ('scs1' | 'scs2' | 'scs3');
 export type Part = 'core' | 'scs';
 
 /** One line of an ODP page, classified by what it is on the page. */

@@ -27,11 +27,14 @@ export function readPart(source: SourceInput, part: Part, expected: OdpLevel[]):
     ...page.findings.filter((f) => f.part === part).map((f) => f.finding),
     ...page.stray
       .filter((s) => s.part === part)
-      .map(({ token }) => ({
-        severity: token.kind === 'bullet' ? ('error' as const) : ('warning' as const),
-        message: `text outside any skill, not extracted: ${quote(token.text)}`,
-        line: token.line,
-      })),
+      .map(
+        ({ token }): Finding => ({
+          kind: 'misplaced-text',
+          severity: token.kind === 'bullet' ? ('error' as const) : ('warning' as const),
+          message: `text outside any skill, not extracted: ${quote(token.text)}`,
+          line: token.line,
+        }),
+      ),
     ...read.flatMap((r) => r.findings),
     ...(part === 'scs' ? checkShortGradeBlocks(read.flatMap((r) => r.gradeBlocks)) : []),
   ];
