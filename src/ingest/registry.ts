@@ -47,9 +47,9 @@ export const Registry = z
   .superRefine((registry, ctx) => {
     const grades = new Set(registry.grades.map((g) => g.id));
     const ids = new Set(registry.frameworks.map((f) => f.id));
-    registry.frameworks.forEach((f, i) => {
-      f.levels.forEach((level, j) =>
-        level.grades.forEach((grade, k) => {
+    for (const [i, f] of registry.frameworks.entries()) {
+      for (const [j, level] of f.levels.entries()) {
+        for (const [k, grade] of level.grades.entries()) {
           if (!grades.has(grade)) {
             ctx.addIssue({
               code: 'custom',
@@ -57,8 +57,8 @@ export const Registry = z
               message: `"${grade}" is not a grade of the ladder (${[...grades].join(', ')})`,
             });
           }
-        }),
-      );
+        }
+      }
       const adapted = f.policy.adaptationOf;
       if (adapted && !ids.has(adapted.framework)) {
         ctx.addIssue({
@@ -70,7 +70,7 @@ export const Registry = z
       if (adapted && !f.levels.some((l) => l.id === adapted.level)) {
         ctx.addIssue({ code: 'custom', path: ['frameworks', i, 'policy', 'adaptationOf', 'level'], message: `"${adapted.level}" is not a level of ${f.id}` });
       }
-    });
+    }
   });
 export type Registry = z.infer<typeof Registry>;
 
