@@ -16,6 +16,41 @@ export function parseModel(raw: string, file: string): Framework {
   return parseJsonFile(Framework, raw, file, 'ModelInvalid', 'Run `gradepack ingest` to regenerate it.');
 }
 
+/** A model file's JSON, not yet checked against the schema (validation reports what is wrong with it). */
+export async function readModelJson(file: string): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new GradepackError(
+        'ModelMissing',
+        `${file} was not found.`,
+        { file },
+        'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
+      );
+    if (code === 'EISDIR')
+      throw new GradepackError(
+        'ModelInvalid',
+        `${file} is a folder, not a model file.`,
+        { file },
+        'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
+      );
+    throw e;
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new GradepackError(
+      'ModelInvalid',
+      `It is not valid JSON (${(e as Error).message}).`,
+      { file },
+      'Restore it from git, or regenerate it with `gradepack ingest`.',
+    );
+  }
+}
+
 export async function readModel(file: string): Promise<Framework> {
   let raw: string;
   try {

@@ -1,37 +1,18 @@
-import { readFile, rm, readdir, rmdir } from 'node:fs/promises';
+import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { IngestResult } from '../model/ingest-result';
-import { ingestWithCache } from './ingest-cache';
-import { findFramework, loadRegistry } from '../ingest/registry';
 import type { Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
-import { serializeModel, serializeSchema } from '../model/io';
-import { findTarget, packTargets } from '../model/pack-view';
-import type { Framework } from '../model/schema';
-import { BrowserPool } from '../render/browser/pool';
-import { browserIdentity } from '../render/browser/pinned-chromium';
-import { fontsIdentity } from '../render/fonts';
-import { writeFileAtomic } from './atomic-write';
-import { loadConfig, type Config } from '../config/config';
-import { documentDate } from './document-date';
-import { hashSelected, hashTree, sha256Hex } from './fingerprint';
-import { acquireBuildLock } from './lock';
-import { committedText } from './committed-model';
+import type { BrowserPool } from '../render/browser/pool';
 import { validationReport } from '../validate/report';
-import { validate } from '../validate/validate';
-import { MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
-import { diffFrameworks, formatDiffMarkdown } from '../model/diff';
-import { parseModel } from '../model/io';
+import { validateProject } from './validation';
+import { writeFileAtomic } from './atomic-write';
+import { sha256Hex } from './fingerprint';
+import { acquireBuildLock } from './lock';
+import { GENERATOR, MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
+import { modelChanges } from './model-changes';
 import type { ProjectPaths } from './paths';
-import type { OutputJob, OutputKind, PlanContext } from './plan';
-
-export const GENERATOR = 'gradepack 1';
-
-export interface Selection {
-  frameworks?: string[];
-  grades?: string[];
-  formats?: string[];
-}
+import type { OutputKind } from './plan';
+import { fileHash, planBuild, staleJobs, type Selection } from './plan-build';
 
 export interface BuildHooks {
   step(message: string): void;
@@ -61,157 +42,6 @@ export interface BuildSummary {
 }
 
 const silent: BuildHooks = { step: () => undefined, progress: () => undefined };
-
-/** Hash of the code that turns a model into documents. */
-export async function rendererHash(root: string): Promise<string> {
-  const render = await hashTree(join(root, 'src', 'render'));
-  const model = await hashTree(join(root, 'src', 'model'));
-  // The build modules that shape what a renderer receives.
-  const build = await hashTree(join(root, 'src', 'build'));
-  const shaping = (path: string) => path === 'kinds.ts' || path === 'document-date.ts';
-  return sha256Hex(`${GENERATOR}|${hashSelected(render, () => true)}|${hashSelected(model, () => true)}|${hashSelected(build, shaping)}`);
-}
-
-export interface Plan {
-  results: IngestResult[];
-  frameworks: Framework[];
-  jobs: OutputJob[];
-  config: Config;
-  /** Every framework of the registry is in the plan (no --framework narrowing). */
-  complete: boolean;
-}
-
-/** Ingests the sources and lists every output the selection asks for, with its input hash. */
-export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], selection: Selection = {}, env = process.env): Promise<Plan> {
-  const registry = await loadRegistry(paths.sources);
-  const config = await loadConfig(paths.config);
-  for (const id of selection.frameworks ?? []) findFramework(registry, id);
-  const formats = new Set(kinds.flatMap((k) => [k.id, ...k.formats]));
-  for (const format of selection.formats ?? []) {
-    if (!formats.has(format)) {
-      throw new GradepackError('UnknownFormat', `"${format}" is not an output format.`, {}, `Formats: ${[...formats].sort().join(', ')}.`);
-    }
-  }
-  const results = await ingestWithCache(paths, registry, selection.frameworks);
-  const frameworks = results.map((r) => r.framework);
-  let browser: string | undefined;
-  let fonts: string | undefined;
-  const context: PlanContext = {
-    config,
-    templates: await hashTree(paths.templates),
-    renderer: await rendererHash(paths.root),
-    date: (framework) => documentDate(framework.date, env),
-    browser: () => (browser ??= browserIdentity(env)),
-    fonts: () => (fonts ??= fontsIdentity()),
-  };
-  if (selection.grades?.length) {
-    const known = new Set(frameworks.flatMap((f) => packTargets(f).map((t) => t.key)));
-    for (const grade of selection.grades) {
-      if (!known.has(grade)) {
-        // Name the first selected framework in the error for a precise hint.
-        if (frameworks.length === 1) findTarget(frameworks[0]!, grade);
-        throw new GradepackError('UnknownGrade', `No selected framework has the grade or level "${grade}".`, {}, `Known: ${[...known].join(', ')}.`);
-      }
-    }
-  }
-  const selectedKinds = selection.formats?.length ? kinds.filter((k) => selection.formats!.some((f) => f === k.id || k.formats.includes(f))) : kinds;
-  const jobs = frameworks.flatMap((framework) => {
-    const targets = packTargets(framework).filter((t) => !selection.grades?.length || selection.grades.includes(t.key));
-    const includeWhole = !selection.grades?.length;
-    return selectedKinds.flatMap((kind) => kind.jobs(framework, targets, context).filter((job) => job.target !== null || includeWhole));
-  });
-  const complete = registry.frameworks.every((f) => frameworks.some((x) => x.id === f.id));
-  return { results, frameworks, jobs, config, complete };
-}
-
-async function fileHash(file: string): Promise<string | null> {
-  try {
-    return sha256Hex(await readFile(file));
-  } catch {
-    return null;
-  }
-}
-
-/** Outputs whose inputs changed since the manifest, or whose file is missing or was altered. */
-export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<OutputJob[]> {
-  return (await staleOutputs(outputDir, jobs, manifest)).map((s) => s.job);
-}
-
-export interface StaleOutput {
-  job: OutputJob;
-  /** Why, in words: "never built", "the file was changed or removed", "browser changed (A -> B)". */
-  reason: string;
-}
-
-/** Names shown for the inputs of an output; the browser and fonts are shown with their versions. */
-const PART_NAMES: Record<string, string> = {
-  kind: 'output kind',
-  model: 'its part of the model',
-  templatesAndSettings: 'templates or configuration',
-  renderer: "gradepack's rendering code",
-  date: 'document date',
-  browser: 'browser',
-  fonts: 'fonts',
-};
-const READABLE_PARTS = new Set(['browser', 'fonts', 'date']);
-
-export async function staleOutputs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<StaleOutput[]> {
-  const stale: StaleOutput[] = [];
-  for (const job of jobs) {
-    const entry = manifest.outputs[job.path];
-    if (!entry) {
-      stale.push({ job, reason: 'never built' });
-    } else if (entry.inputs !== job.inputs) {
-      const changed = Object.keys({ ...entry.parts, ...job.parts })
-        .filter((name) => entry.parts[name] !== job.parts[name])
-        .map((name) =>
-          READABLE_PARTS.has(name)
-            ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})`
-            : `${PART_NAMES[name] ?? name} changed`,
-        );
-      stale.push({ job, reason: changed.length > 0 ? changed.join('; ') : 'inputs changed' });
-    } else if ((await fileHash(join(outputDir, job.path))) !== entry.sha256) {
-      stale.push({ job, reason: 'the file was changed or removed since it was built' });
-    }
-  }
-  return stale;
-}
-
-/** The committed model files that differ from a fresh ingest, and the report of what changed. */
-export interface ModelChanges {
-  /** Model files whose text differs from a fresh ingest. */
-  stale: string[];
-  report: string;
-  /** True when the report compares against git's HEAD, not against the files on disk. */
-  againstCommit: boolean;
-  files: Map<string, string>;
-}
-
-export async function modelChanges(root: string, modelDir: string, frameworks: Framework[]): Promise<ModelChanges> {
-  const files = new Map<string, string>([['schema.json', serializeSchema()]]);
-  for (const f of frameworks) files.set(`${f.id}.json`, serializeModel(f));
-  const stale: string[] = [];
-  const diffs = [];
-  let againstCommit = true;
-  for (const [name, text] of files) {
-    const current = await readFile(join(modelDir, name), 'utf8').catch(() => null);
-    if (current !== text) stale.push(name);
-    const framework = frameworks.find((f) => `${f.id}.json` === name);
-    if (!framework) continue;
-    const committed = await committedText(root, join(modelDir, name));
-    againstCommit &&= committed.fromGit;
-    let before: Framework | null = null;
-    if (committed.text !== null) {
-      try {
-        before = parseModel(committed.text, join(modelDir, name));
-      } catch {
-        before = null;
-      }
-    }
-    diffs.push(diffFrameworks(before ?? { ...framework, competencies: [] }, framework));
-  }
-  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model'), againstCommit, files };
-}
 
 /** Leaves a file untouched (same mtime) when its content would not change. */
 async function writeIfChanged(file: string, text: string): Promise<boolean> {
@@ -263,9 +93,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
   try {
     const plan = await time('ingest', () => planBuild(paths, kinds, selection, env));
     hooks.step(`ingested ${plan.frameworks.length} frameworks`);
-    const diagnostics = options.validate
-      ? await time('validate', async () => validate({ results: plan.results }, plan.config, { complete: plan.complete, configFile: paths.config }))
-      : [];
+    const diagnostics = options.validate ? await time('validate', () => validateProject(paths, plan.ingested, plan.config, plan.complete)) : [];
     const blocking = diagnostics.filter((d) => d.severity === 'error' && !d.accepted);
     if (blocking.length > 0 && options.failOnValidationErrors !== false) {
       const first = blocking[0]!;
@@ -276,7 +104,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
         `${first.hint} Run \`gradepack validate\` for the list; fix the source or accept the finding in its errata file.`,
       );
     }
-    const model = await modelChanges(paths.root, paths.model, plan.frameworks);
+    const model = await modelChanges(paths.root, paths.model, plan.ingested);
     const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
     const stale = (await staleJobs(paths.output, plan.jobs, manifest)).sort((a, b) => b.cost - a.cost);
     hooks.step(`${stale.length} of ${plan.jobs.length} outputs to render`);
@@ -285,7 +113,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       config: plan.config,
       templatesDir: paths.templates,
       browser: () =>
-        (pool ??= BrowserPool.launch(plan.config.renderConcurrency, env).then((launched) => {
+        (pool ??= import('../render/browser/pool').then(async ({ BrowserPool }) => {
+          const launched = await BrowserPool.launch(plan.config.renderConcurrency, env);
           hooks.step(`printing with ${launched.description}`);
           return launched;
         })),

@@ -1,3 +1,5 @@
+import type { PackView } from '../model/pack-view';
+import type { Framework } from '../model/schema';
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -47,4 +49,12 @@ export async function hashTree(dir: string): Promise<Map<string, string>> {
 /** One hash over the files of a tree that pass `keep`. */
 export function hashSelected(tree: Map<string, string>, keep: (path: string) => boolean): string {
   return hashJson([...tree.entries()].filter(([path]) => keep(path)));
+}
+
+/**
+ * The fingerprint of what a document shows (a pack view, a reference's model): both are built in
+ * a fixed key order (by code, or by zod from the schema), so their JSON text is stable.
+ */
+export function viewFingerprint(view: PackView | Framework): string {
+  return sha256Hex(JSON.stringify(view));
 }

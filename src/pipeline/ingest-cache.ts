@@ -4,39 +4,42 @@ import { ingestFramework } from '../ingest/ingest';
 import type { IngestResult } from '../model/ingest-result';
 import { loadErrata } from '../ingest/errata';
 import { errataFileName } from '../model/errata';
+import { serializeModel } from '../model/io';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
 import type { Grade } from '../model/schema';
-import { writeFileAtomic } from './atomic-write';
-import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
+import { codeFingerprint } from './code-fingerprint';
+import { hashJson, sha256Hex } from './fingerprint';
+import { memo } from './memo-cache';
 import type { ProjectPaths } from './paths';
 
 /**
  * Ingest results cached under .cache/gradepack/ingest, keyed by everything ingest reads: the
- * registry entry, the source bytes, the errata files and the ingest code. A rebuild with
- * unchanged sources then never loads pdf.js. Any doubt (a missing or unreadable entry) means
- * ingesting again.
+ * registry entry and grade ladder, the source bytes, the errata files and the ingest code that
+ * runs (code-fingerprint.ts). A rebuild with unchanged sources then never loads pdf.js.
  */
-export async function ingestWithCache(paths: ProjectPaths, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
+export interface CachedIngest {
+  result: IngestResult;
+  /** The hash of everything the result was made from: a key for what is derived from it. */
+  key: string;
+  /** The model as output/model/<id>.json holds it. */
+  modelText: string;
+}
+
+export async function ingestCached(paths: ProjectPaths, registry: Registry, ids?: string[]): Promise<CachedIngest[]> {
   const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
-  const code =
-    hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
+  const code = await codeFingerprint('ingest');
   return Promise.all(entries.map((entry) => ingestOne(paths, entry, registry.grades, code)));
 }
 
-async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<IngestResult> {
+async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<CachedIngest> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
   const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
   const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
-  const file = join(paths.cache, 'ingest', `${entry.id}.json`);
-  try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; result: IngestResult };
-    if (cached.key === key) return cached.result;
-  } catch {
-    // not cached yet
-  }
-  const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
-  const result = await ingestFramework(entry, sources, errata, ladder);
-  await writeFileAtomic(file, JSON.stringify({ key, result }));
-  return result;
+  const { result, modelText } = await memo(paths, 'ingest', entry.id, key, async () => {
+    const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
+    const ingested = await ingestFramework(entry, sources, errata, ladder);
+    return { result: ingested, modelText: serializeModel(ingested.framework) };
+  });
+  return { result, key, modelText };
 }

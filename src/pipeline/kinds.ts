@@ -1,25 +1,42 @@
-import { hashJson, hashSelected } from './fingerprint';
-import type { OutputJob, OutputKind, PlanContext, RenderContext } from './plan';
+import { hashJson, hashSelected, viewFingerprint } from './fingerprint';
+import { type OutputJob, type OutputKind, type PlanContext, type RenderContext, referenceModel, WHOLE_FRAMEWORK } from './plan';
 import { packView, type PackTarget, type PackView } from '../model/pack-view';
 import type { Framework } from '../model/schema';
-import { renderEvidenceFormDocx, renderEvidenceTemplate } from '../render/docx';
-import { loadFormLayout, renderEvidenceFormPdf, type FormLayout } from '../render/forms';
-import { loadPackTemplates, packOutputPath, referenceOutputPath, renderPackHtml, renderReferenceHtml, type PackTemplates } from '../render/html';
-import { renderPackPdf, renderReferencePdf } from '../render/pdf';
+import type { FormLayout } from '../render/forms';
+import type { PackTemplates } from '../render/html';
+import { packOutputPath, referenceOutputPath } from '../render/html/output-paths';
+
+/**
+ * Renderers are loaded on first use, so that planning (`check`, a build with nothing to render)
+ * never loads the browser, Word or PDF libraries.
+ */
+const html = () => import('../render/html');
+const pdf = () => import('../render/pdf');
+const docx = () => import('../render/docx');
+const forms = () => import('../render/forms');
 
 /** Templates and layouts are read and compiled once per build, on first use. */
 const packTemplates = new WeakMap<RenderContext, Promise<PackTemplates>>();
 const formLayouts = new WeakMap<RenderContext, Promise<FormLayout>>();
-const templatesOf = (c: RenderContext) => packTemplates.get(c) ?? packTemplates.set(c, loadPackTemplates(c.templatesDir)).get(c)!;
-const formLayoutOf = (c: RenderContext) => formLayouts.get(c) ?? formLayouts.set(c, loadFormLayout(c.templatesDir)).get(c)!;
+const templatesOf = (c: RenderContext) =>
+  packTemplates.get(c) ??
+  packTemplates
+    .set(
+      c,
+      html().then((m) => m.loadPackTemplates(c.templatesDir)),
+    )
+    .get(c)!;
+const formLayoutOf = (c: RenderContext) =>
+  formLayouts.get(c) ??
+  formLayouts
+    .set(
+      c,
+      forms().then((m) => m.loadFormLayout(c.templatesDir)),
+    )
+    .get(c)!;
 
 const isFormTemplate = (path: string) => path.startsWith('forms/');
 const isPackTemplate = (path: string) => !isFormTemplate(path) && path !== 'README.md';
-
-/** The model as a reference document uses it: without source hashes, which change with every edit. */
-function referenceModel(framework: Framework): Framework {
-  return { ...framework, sources: framework.sources.map((s) => ({ ...s, sha256: '' })) };
-}
 
 type Render = (args: { framework: Framework; target: PackTarget; view: PackView; date: Date; context: RenderContext }) => Promise<Uint8Array>;
 
@@ -29,11 +46,11 @@ type Medium = OutputKind['medium'];
 
 const mediumOf = (formats: string[]): Medium => (formats.includes('pdf') ? 'pdf' : formats.includes('html') ? 'html' : 'docx');
 
-/** Every input of one output, by name; `inputs` is their hash. */
-function inputParts(id: string, medium: Medium, model: unknown, shared: unknown, date: Date, context: PlanContext): Pick<OutputJob, 'inputs' | 'parts'> {
+/** Every input of one output, by name; `inputs` is their hash. `model`: the hash of its part of the model. */
+function inputParts(id: string, medium: Medium, model: string, shared: unknown, date: Date, context: PlanContext): Pick<OutputJob, 'inputs' | 'parts'> {
   const parts: Record<string, string> = {
     kind: id,
-    model: hashJson(model),
+    model,
     templatesAndSettings: hashJson(shared),
     renderer: context.renderer,
     date: date.toISOString(),
@@ -61,15 +78,15 @@ function perTarget(
       const date = planContext.date(framework);
       const shared = inputs(framework, planContext);
       return targets.map((target): OutputJob => {
-        const view = packView(framework, target);
+        const hash = planContext.viewHash(framework, target.key) ?? viewFingerprint(packView(framework, target));
         return {
           path: path(target),
           kind: id,
           framework: framework.id,
           target: target.key,
           cost,
-          ...inputParts(id, medium, view, shared, date, planContext),
-          render: (context) => render({ framework, target, view, date, context }),
+          ...inputParts(id, medium, hash, shared, date, planContext),
+          render: (context) => render({ framework, target, view: packView(framework, target), date, context }),
         };
       });
     },
@@ -99,7 +116,14 @@ function perFramework(
           framework: framework.id,
           target: null,
           cost,
-          ...inputParts(id, medium, referenceModel(framework), inputs(framework, planContext), date, planContext),
+          ...inputParts(
+            id,
+            medium,
+            planContext.viewHash(framework, WHOLE_FRAMEWORK) ?? viewFingerprint(referenceModel(framework)),
+            inputs(framework, planContext),
+            date,
+            planContext,
+          ),
           render: (context) => render({ framework, date, context }),
         },
       ];
@@ -118,7 +142,7 @@ export const outputKinds: OutputKind[] = [
     ['html', 'pack'],
     (t) => packOutputPath(t, 'html'),
     packTemplateHash,
-    async ({ view, date, context }) => utf8(renderPackHtml(view, await templatesOf(context), { date })),
+    async ({ view, date, context }) => utf8((await html()).renderPackHtml(view, await templatesOf(context), { date })),
   ),
   perTarget(
     'pack-pdf',
@@ -126,7 +150,7 @@ export const outputKinds: OutputKind[] = [
     ['pdf', 'pack'],
     (t) => packOutputPath(t, 'pdf'),
     packTemplateHash,
-    async ({ view, date, context }) => (await renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
+    async ({ view, date, context }) => (await (await pdf()).renderPackPdf(await context.browser(), view, await templatesOf(context), { date })).bytes,
   ),
   perFramework(
     'reference-html',
@@ -134,7 +158,7 @@ export const outputKinds: OutputKind[] = [
     ['html', 'reference'],
     (f) => referenceOutputPath(f.id, 'html'),
     packTemplateHash,
-    async ({ framework, date, context }) => utf8(renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
+    async ({ framework, date, context }) => utf8((await html()).renderReferenceHtml(referenceModel(framework), await templatesOf(context), { date })),
   ),
   perFramework(
     'reference-pdf',
@@ -143,7 +167,7 @@ export const outputKinds: OutputKind[] = [
     (f) => referenceOutputPath(f.id, 'pdf'),
     packTemplateHash,
     async ({ framework, date, context }) =>
-      (await renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
+      (await (await pdf()).renderReferencePdf(await context.browser(), referenceModel(framework), await templatesOf(context), { date })).bytes,
   ),
   perTarget(
     'template-docx',
@@ -151,7 +175,7 @@ export const outputKinds: OutputKind[] = [
     ['docx', 'template'],
     (t) => `templates/${t.key}/${t.framework}.docx`,
     (_f, c) => c.config.wordsPerExample,
-    ({ view, date, context }) => renderEvidenceTemplate(view, context.config, { date }),
+    async ({ view, date, context }) => (await docx()).renderEvidenceTemplate(view, context.config, { date }),
   ),
   perTarget(
     'form-pdf',
@@ -159,7 +183,8 @@ export const outputKinds: OutputKind[] = [
     ['pdf', 'form'],
     (t) => `forms/${t.key}/${t.framework}.pdf`,
     formTemplateHash,
-    async ({ view, date, context }) => renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
+    async ({ view, date, context }) =>
+      (await forms()).renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
   ),
   perTarget(
     'form-docx',
@@ -167,6 +192,6 @@ export const outputKinds: OutputKind[] = [
     ['docx', 'form'],
     (t) => `forms/${t.key}/${t.framework}.docx`,
     (_f, c) => c.config.ratingScale,
-    ({ view, date, context }) => renderEvidenceFormDocx(view, context.config, { date }),
+    async ({ view, date, context }) => (await docx()).renderEvidenceFormDocx(view, context.config, { date }),
   ),
 ];

@@ -23,6 +23,9 @@ export type Manifest = z.infer<typeof Manifest>;
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** Written into the manifest: a manifest of another generator counts as empty. */
+export const GENERATOR = 'gradepack 1';
+
 export function emptyManifest(generator: string): Manifest {
   return { generator, outputs: {} };
 }

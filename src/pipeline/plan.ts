@@ -36,6 +36,11 @@ export interface PlanContext {
   renderer: string;
   /** The date to write into documents, as an ISO string. */
   date(framework: Framework): Date;
+  /**
+   * The fingerprint of a pack target's view, or with WHOLE_FRAMEWORK of the model a reference
+   * shows, when planning has it (else the kind computes it).
+   */
+  viewHash(framework: Framework, targetKey: string): string | null;
   /** The browser that prints PDFs, e.g. "@sparticuz/chromium 153.0.0" (computed on first use). */
   browser(): string;
   /** The embedded fonts' packages and versions. */
@@ -52,4 +57,12 @@ export interface OutputKind {
   /** What the output is made with: PDFs depend on the browser and fonts, HTML on the fonts. */
   medium: 'pdf' | 'html' | 'docx' | 'data';
   jobs(framework: Framework, targets: PackTarget[], context: PlanContext): OutputJob[];
+}
+
+/** The key viewHash takes for a whole framework's reference document. */
+export const WHOLE_FRAMEWORK = '*';
+
+/** The model as a reference document uses it: without source hashes, which change with every edit. */
+export function referenceModel(framework: Framework): Framework {
+  return { ...framework, sources: framework.sources.map((s) => ({ ...s, sha256: '' })) };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+import type * as Fontkit from '@pdf-lib/fontkit';
 import { GradepackError } from '../model/errors';
 
 /**
@@ -47,6 +47,9 @@ interface Subset {
 
 const require = createRequire(import.meta.url);
 
+/** fontkit reads the faces' character sets; loaded only when a document is rendered. */
+const fontkit = (): typeof Fontkit => require('@pdf-lib/fontkit');
+
 function packageDir(name: string): string {
   try {
     return dirname(require.resolve(`${name}/package.json`));
@@ -78,7 +81,7 @@ function subsets(): Subset[] {
         name,
         files,
         // Parsing a face costs a few milliseconds; fallback faces are parsed only when needed.
-        coverage: () => (coverage ??= new Set(fontkit.create(readFileSync(files[400])).characterSet)),
+        coverage: () => (coverage ??= new Set(fontkit().create(readFileSync(files[400])).characterSet)),
       };
     });
   });

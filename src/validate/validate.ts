@@ -7,6 +7,8 @@ import { FINDING_CODES, ruleOf } from '../model/findings';
 import { GradepackError } from '../model/errors';
 import type { Rule, ValidationInput } from './rule';
 import { RULES } from './rules';
+import { checkFramework } from './rules/schema';
+import { Framework } from '../model/schema';
 
 export interface ValidateOptions {
   rules?: readonly Rule[];
@@ -71,6 +73,22 @@ export function validate(input: ValidationInput, config: Config = DEFAULT_CONFIG
   const marked = applyAcceptances(configured, errata);
   const stale = options.complete ? staleAcceptances(marked, errata, config) : [];
   return [...marked, ...stale].sort(compareDiagnostics);
+}
+
+/**
+ * Model files checked on their own (`gradepack validate <model.json>`), as other tools publish or
+ * edit them: the schema first; a model that passes it then goes through every rule, with the
+ * policy it carries and no errata. Findings of the schema rule name the model file.
+ */
+export function validateModelFiles(models: { file: string; json: unknown }[], config: Config = DEFAULT_CONFIG, options: ValidateOptions = {}): Diagnostic[] {
+  checkRuleConfig(config, options.rules ?? RULES, options.configFile);
+  const schemaFindings = models.flatMap(({ file, json }) => checkFramework(json).map((d) => ({ ...d, file, line: null, page: null })));
+  const valid = models.filter(({ json }) => Framework.safeParse(json).success).map(({ json }) => Framework.parse(json));
+  const rest = validate({ results: valid.map((framework) => ({ framework, diagnostics: [], captures: {}, errata: [] })) }, config, {
+    ...options,
+    rules: (options.rules ?? RULES).filter((r) => r.id !== 'schema'),
+  });
+  return [...schemaFindings, ...rest].sort(compareDiagnostics);
 }
 
 /** A source read by two frameworks has its errata loaded twice. */

@@ -2,10 +2,12 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runBuild, planBuild, staleJobs, modelChanges, GENERATOR } from '../../src/pipeline/build';
+import { runBuild } from '../../src/pipeline/build';
+import { modelChanges } from '../../src/pipeline/model-changes';
+import { planBuild, staleJobs } from '../../src/pipeline/plan-build';
 import { hashJson } from '../../src/pipeline/fingerprint';
 import { acquireBuildLock } from '../../src/pipeline/lock';
-import { readManifest } from '../../src/pipeline/manifest';
+import { GENERATOR, readManifest } from '../../src/pipeline/manifest';
 import { projectPaths, type ProjectPaths } from '../../src/pipeline/paths';
 import type { OutputKind } from '../../src/pipeline/plan';
 import { packView } from '../../src/model/pack-view';
@@ -95,7 +97,7 @@ describe('build engine', () => {
     const plan = await planBuild(paths, [fakeKind()]);
     const manifest = await readManifest(join(paths.output, 'manifest.json'), GENERATOR);
     expect((await staleJobs(paths.output, plan.jobs, manifest)).map((j) => j.target).sort()).toEqual(['aa', 'ao']);
-    expect((await modelChanges(paths.root, paths.model, plan.frameworks)).stale).toEqual(['success-profiles-2024.json']);
+    expect((await modelChanges(paths.root, paths.model, plan.ingested)).stale).toEqual(['success-profiles-2024.json']);
     const kind = fakeKind();
     const summary = await runBuild({ paths, kinds: [kind] });
     expect(kind.renders.sort()).toEqual(['aa', 'ao']);

@@ -104,7 +104,7 @@ describe('validate on the real 2024 source', () => {
     expect(at(accepted.findings, SP2024, 206)[0]!.accepted).toContain('the behaviour under it is right');
     expect(accepted.findings.filter((d) => !d.accepted).map((d) => [d.severity, d.line])).toEqual([['warning', 400]]);
     expect(accepted.stdout).toContain(`sources/${SP2024}:206: error (accepted: The published page`);
-    expect(accepted.stderr).toMatch(/validated 1 framework in [\d.]+ ms \(ingest \d+ ms\): 0 errors, 1 warning, 1 accepted/);
+    expect(accepted.stderr).toMatch(/validated 1 framework in \d+ ms: 0 errors, 1 warning, 1 accepted/);
 
     const strict = await validate(root, '--framework', SP, '--strict');
     expect(strict.code).toBe(1);

@@ -1,6 +1,3 @@
-import { runBuild } from '../../pipeline/build';
-import { outputKinds } from '../../pipeline/kinds';
-import { countFindings } from '../../model/diagnostic';
 import { EXIT, listOption, type Command } from '../command';
 
 export const buildCommand: Command = {
@@ -13,6 +10,11 @@ export const buildCommand: Command = {
     format: { type: 'string', description: 'only these formats: html, pdf, docx, pack, reference, template, form (comma-separated)' },
   },
   async run({ paths, values, reporter, out }) {
+    const [{ runBuild }, { outputKinds }, { countFindings }] = await Promise.all([
+      import('../../pipeline/build'),
+      import('../../pipeline/kinds'),
+      import('../../model/diagnostic'),
+    ]);
     const started = performance.now();
     const summary = await runBuild({
       paths,

@@ -1,7 +1,3 @@
-import { join } from 'node:path';
-import { GENERATOR, modelChanges, planBuild, staleOutputs } from '../../pipeline/build';
-import { outputKinds } from '../../pipeline/kinds';
-import { MANIFEST_FILE, readManifest } from '../../pipeline/manifest';
 import { EXIT, type Command } from '../command';
 
 export const checkCommand: Command = {
@@ -12,24 +8,32 @@ export const checkCommand: Command = {
     'model-only': { type: 'boolean', description: 'check only the committed model, not the rendered outputs' },
   },
   async run({ paths, values, out }) {
+    const [{ planBuild, staleOutputs }, { modelStaleness }, { outputKinds }, { GENERATOR, MANIFEST_FILE, readManifest }, { join }] = await Promise.all([
+      import('../../pipeline/plan-build'),
+      import('../../pipeline/model-changes'),
+      import('../../pipeline/kinds'),
+      import('../../pipeline/manifest'),
+      import('node:path'),
+    ]);
     const plan = await planBuild(paths, outputKinds);
-    const model = await modelChanges(paths.root, paths.model, plan.frameworks);
-    const problems = model.stale.map((name) => `stale model: output/model/${name} differs from a fresh ingest of the sources`);
+    const staleModels = await modelStaleness(paths.model, plan.ingested);
+    for (const name of staleModels) out(`stale model: output/model/${name} differs from a fresh ingest of the sources`);
+    const staleFiles: string[] = [];
     if (!values['model-only']) {
       const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
-      for (const { job, reason } of await staleOutputs(paths.output, plan.jobs, manifest)) {
-        problems.push(`stale output: output/${job.path} (${reason})`);
-      }
+      for (const { job, reason } of await staleOutputs(paths.output, plan.jobs, manifest)) staleFiles.push(`stale output: output/${job.path} (${reason})`);
       const planned = new Set(plan.jobs.map((j) => j.path));
-      for (const path of Object.keys(manifest.outputs)) {
-        if (!planned.has(path)) problems.push(`stale output: output/${path} is no longer produced`);
-      }
+      for (const path of Object.keys(manifest.outputs)) if (!planned.has(path)) staleFiles.push(`stale output: output/${path} is no longer produced`);
+      for (const line of staleFiles) out(line);
     }
-    for (const p of problems) out(p);
-    if (problems.length > 0) {
-      out(`${problems.length} stale; run \`npm run build\` and commit output/model`);
-      return EXIT.findings;
+    if (staleModels.length > 0) {
+      out(
+        `${staleModels.length} model file${staleModels.length === 1 ? '' : 's'} stale: run \`npm run build\` (or \`gradepack ingest\`), review output/CHANGES.md, then commit output/model.`,
+      );
     }
+    if (staleFiles.length > 0)
+      out(`${staleFiles.length} output${staleFiles.length === 1 ? '' : 's'} stale: run \`npm run build\` (outputs are build artefacts; nothing to commit).`);
+    if (staleModels.length + staleFiles.length > 0) return EXIT.findings;
     out('up to date');
     return EXIT.ok;
   },

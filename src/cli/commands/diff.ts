@@ -1,5 +1,3 @@
-import { diffFrameworks, diffIsEmpty, formatDiffMarkdown } from '../../model/diff';
-import { readModel } from '../../model/io';
 import { EXIT, type Command } from '../command';
 
 export const diffCommand: Command = {
@@ -12,6 +10,7 @@ export const diffCommand: Command = {
   },
   positionals: { min: 2, max: 2 },
   async run({ positionals, values, out }) {
+    const [{ diffFrameworks, diffIsEmpty, formatDiffMarkdown }, { readModel }] = await Promise.all([import('../../model/diff'), import('../../model/io')]);
     const [a, b] = await Promise.all(positionals.map((file) => readModel(file)));
     const diff = diffFrameworks(a!, b!);
     const title = typeof values.title === 'string' ? values.title : `Changes from ${a!.id} (${a!.edition}) to ${b!.id} (${b!.edition})`;

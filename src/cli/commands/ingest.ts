@@ -1,9 +1,3 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../pipeline/atomic-write';
-import { ingestAll } from '../../ingest/ingest';
-import { findFramework, loadRegistry } from '../../ingest/registry';
-import { formatDiagnostic } from '../../model/diagnostic';
-import { serializeModel, serializeSchema } from '../../model/io';
 import { EXIT, type Command } from '../command';
 
 export const ingestCommand: Command = {
@@ -14,6 +8,15 @@ export const ingestCommand: Command = {
     framework: { type: 'string', description: 'only this framework' },
   },
   async run({ paths, values, reporter, out }) {
+    const [{ join }, { writeFileAtomic }, { ingestAll }, { findFramework, loadRegistry }, { formatDiagnostic }, { serializeModel, serializeSchema }] =
+      await Promise.all([
+        import('node:path'),
+        import('../../pipeline/atomic-write'),
+        import('../../ingest/ingest'),
+        import('../../ingest/registry'),
+        import('../../model/diagnostic'),
+        import('../../model/io'),
+      ]);
     const registry = await loadRegistry(paths.sources);
     const ids = typeof values.framework === 'string' ? [findFramework(registry, values.framework).id] : undefined;
     const started = performance.now();

@@ -1,48 +1,56 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../../pipeline/atomic-write';
-import { validationReport } from '../../validate/report';
-import { loadConfig } from '../../config/config';
-import { ingestWithCache } from '../../pipeline/ingest-cache';
-import { findFramework, loadRegistry } from '../../ingest/registry';
-import { countFindings, isBlocking } from '../../model/diagnostic';
-import { RULES } from '../../validate/rules';
-import { checkRuleConfig, validate } from '../../validate/validate';
 import { EXIT, listOption, type Command } from '../command';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check every framework against the validation rules; write output/validation.json and validation.txt.',
-  usage: 'validate [--json] [--strict] [--framework <ids>]',
+  summary: 'Check every framework (or the given model files) against the validation rules; write output/validation.json and validation.txt.',
+  usage: 'validate [<model.json> ...] [--json] [--strict] [--framework <ids>]',
   options: {
     json: { type: 'boolean', description: 'print the findings as JSON instead of lines' },
     strict: { type: 'boolean', description: 'fail on warnings as well as errors' },
     framework: { type: 'string', description: 'only these frameworks (comma-separated ids)' },
   },
-  async run({ paths, values, reporter, out }) {
-    const registry = await loadRegistry(paths.sources);
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  async run({ paths, values, positionals, reporter, out }) {
+    const [{ join }, { writeFileAtomic }, { validationReport }, { loadConfig }, { countFindings, isBlocking }, { validateModelFiles }] = await Promise.all([
+      import('node:path'),
+      import('../../pipeline/atomic-write'),
+      import('../../validate/report'),
+      import('../../config/config'),
+      import('../../model/diagnostic'),
+      import('../../validate/validate'),
+    ]);
     const config = await loadConfig(paths.config);
-    checkRuleConfig(config, RULES, paths.config);
-    const ids = listOption(values.framework)?.map((id) => findFramework(registry, id).id);
-
-    const ingestStarted = performance.now();
-    const results = await ingestWithCache(paths, registry, ids);
-    const ingestMs = performance.now() - ingestStarted;
-
+    const strict = values.strict === true;
     const started = performance.now();
-    const complete = registry.frameworks.every((f) => results.some((r) => r.framework.id === f.id));
-    const diagnostics = validate({ results }, config, { complete, configFile: paths.config });
-    const validateMs = performance.now() - started;
-
+    let diagnostics: Awaited<ReturnType<typeof validateModelFiles>>;
+    let what: string;
+    if (positionals.length > 0) {
+      // Model files on their own: no sources, errata or registry needed, nothing written.
+      const { readModelJson } = await import('../../model/io');
+      const models = await Promise.all(positionals.map(async (file) => ({ file, json: await readModelJson(file) })));
+      diagnostics = validateModelFiles(models, config, { configFile: paths.config });
+      what = `${models.length} model file${models.length === 1 ? '' : 's'}`;
+    } else {
+      const [{ findFramework, loadRegistry }, { ingestCached }, { validateProject }] = await Promise.all([
+        import('../../ingest/registry'),
+        import('../../pipeline/ingest-cache'),
+        import('../../pipeline/validation'),
+      ]);
+      const registry = await loadRegistry(paths.sources);
+      const ids = listOption(values.framework)?.map((id) => findFramework(registry, id).id);
+      const ingested = await ingestCached(paths, registry, ids);
+      const complete = registry.frameworks.every((f) => ingested.some((i) => i.result.framework.id === f.id));
+      diagnostics = await validateProject(paths, ingested, config, complete);
+      what = `${ingested.length} framework${ingested.length === 1 ? '' : 's'}`;
+      const report = validationReport(diagnostics);
+      await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
+      await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
+    }
     const report = validationReport(diagnostics);
-    await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
-    await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
     if (values.json) out(report.json);
     else if (report.text) out(report.text);
-
-    const strict = values.strict === true;
     reporter.step(
-      `validated ${results.length} framework${results.length === 1 ? '' : 's'} in ${validateMs.toFixed(1)} ms (ingest ${ingestMs.toFixed(0)} ms): ` +
-        `${countFindings(diagnostics)}${strict ? ' (strict: warnings fail)' : ''}`,
+      `validated ${what} in ${(performance.now() - started).toFixed(0)} ms: ${countFindings(diagnostics)}${strict ? ' (strict: warnings fail)' : ''}`,
     );
     return diagnostics.some((d) => isBlocking(d, strict)) ? EXIT.findings : EXIT.ok;
   },

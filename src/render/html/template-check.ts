@@ -62,39 +62,60 @@ interface Scope {
 }
 
 export function checkTemplate(target: CheckTarget, root: Shape, partials: ReadonlyMap<string, CheckTarget>, helpers: ReadonlySet<string>): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
-  const visited = new Set<string>();
-  const shapeIds = new Map<Shape, number>();
-  const shapeId = (s: Shape) => {
-    if (!shapeIds.has(s)) shapeIds.set(s, shapeIds.size + 1);
-    return shapeIds.get(s)!;
-  };
-  const isHelper = (name: string) => BUILTIN_HELPERS.has(name) || helpers.has(name);
+  const checker = new TemplateChecker(partials, helpers);
+  checker.program(target.file, target.ast, { contexts: [root], params: new Map() });
+  return checker.problems;
+}
 
-  const problem = (file: string, node: Node, kind: TemplateProblem['kind'], message: string) => {
-    problems.push({ kind, file, line: node.loc?.start.line, message });
-  };
+/** Walks a template's AST with the shape of the data at each point, recording every problem. */
+class TemplateChecker {
+  readonly problems: TemplateProblem[] = [];
+  /** Partials already checked with a given context shape (partials may include each other). */
+  private readonly visited = new Set<string>();
+  private readonly shapeIds = new Map<Shape, number>();
 
-  function resolve(file: string, path: PathExpression, scope: Scope): Shape {
+  constructor(
+    private readonly partials: ReadonlyMap<string, CheckTarget>,
+    private readonly helpers: ReadonlySet<string>,
+  ) {}
+
+  private shapeId(s: Shape): number {
+    if (!this.shapeIds.has(s)) this.shapeIds.set(s, this.shapeIds.size + 1);
+    return this.shapeIds.get(s)!;
+  }
+
+  private isHelper(name: string): boolean {
+    return BUILTIN_HELPERS.has(name) || this.helpers.has(name);
+  }
+
+  private problem(file: string, node: Node, kind: TemplateProblem['kind'], message: string): void {
+    this.problems.push({ kind, file, line: node.loc?.start.line, message });
+  }
+
+  private notAHelper(file: string, node: Node, name: string): void {
+    this.problem(file, node, 'field', `"${name}" is not a helper; the helpers are: ${[...BUILTIN_HELPERS, ...this.helpers].join(', ')}.`);
+  }
+
+  private resolve(file: string, path: PathExpression, scope: Scope): Shape {
     if (path.data) {
       const [head, ...rest] = path.parts;
-      if (head === 'root') return walk(file, path, scope.contexts[0]!, rest);
+      if (head === 'root') return this.walk(file, path, scope.contexts[0]!, rest);
       if (['index', 'first', 'last', 'key'].includes(head ?? '') && rest.length === 0) return SCALAR;
-      problem(file, path, 'field', `"${path.original}" is not a data variable Handlebars provides here (use @index, @first, @last, @key or @root).`);
+      this.problem(file, path, 'field', `"${path.original}" is not a data variable Handlebars provides here (use @index, @first, @last, @key or @root).`);
       return UNKNOWN;
     }
     if (path.depth === 0 && path.parts.length > 0 && scope.params.has(path.parts[0]!)) {
-      return walk(file, path, scope.params.get(path.parts[0]!)!, path.parts.slice(1));
+      return this.walk(file, path, scope.params.get(path.parts[0]!)!, path.parts.slice(1));
     }
     const context = scope.contexts[scope.contexts.length - 1 - path.depth];
     if (!context) {
-      problem(file, path, 'field', `"${path.original}" goes up more levels (../) than there are.`);
+      this.problem(file, path, 'field', `"${path.original}" goes up more levels (../) than there are.`);
       return UNKNOWN;
     }
-    return walk(file, path, context, path.parts);
+    return this.walk(file, path, context, path.parts);
   }
 
-  function walk(file: string, path: PathExpression, start: Shape, parts: string[]): Shape {
+  private walk(file: string, path: PathExpression, start: Shape, parts: string[]): Shape {
     let shape = start;
     for (const [i, part] of parts.entries()) {
       if (shape.kind === 'unknown') return UNKNOWN;
@@ -104,7 +125,7 @@ export function checkTemplate(target: CheckTarget, root: Shape, partials: Readon
         if (!next) {
           const available = [...shape.fields.keys()].join(', ');
           const what = soFar ? `"${path.original}": "${soFar}" has no field "${part}"` : `"${path.original}" is not a field here`;
-          problem(file, path, 'field', `${what}. Fields here: ${available}.`);
+          this.problem(file, path, 'field', `${what}. Fields here: ${available}.`);
           return UNKNOWN;
         }
         shape = next;
@@ -112,24 +133,24 @@ export function checkTemplate(target: CheckTarget, root: Shape, partials: Readon
         if (part === 'length') shape = SCALAR;
         else if (/^\d+$/.test(part)) shape = shape.element;
         else {
-          problem(file, path, 'field', `"${path.original}": "${soFar}" is a list; use {{#each ${soFar}}} to go through it.`);
+          this.problem(file, path, 'field', `"${path.original}": "${soFar}" is a list; use {{#each ${soFar}}} to go through it.`);
           return UNKNOWN;
         }
       } else {
-        problem(file, path, 'field', `"${path.original}": "${soFar}" is text, it has no field "${part}".`);
+        this.problem(file, path, 'field', `"${path.original}": "${soFar}" is text, it has no field "${part}".`);
         return UNKNOWN;
       }
     }
     return shape;
   }
 
-  function expression(file: string, e: Expression, scope: Scope): Shape {
+  private expression(file: string, e: Expression, scope: Scope): Shape {
     switch (e.type) {
       case 'PathExpression':
-        return resolve(file, e as PathExpression, scope);
+        return this.resolve(file, e as PathExpression, scope);
       case 'SubExpression': {
         const sub = e as hbs.AST.SubExpression;
-        call(file, sub.path as PathExpression, sub.params, sub.hash, scope);
+        this.call(file, sub.path as PathExpression, sub.params, sub.hash, scope);
         return UNKNOWN;
       }
       default:
@@ -137,120 +158,114 @@ export function checkTemplate(target: CheckTarget, root: Shape, partials: Readon
     }
   }
 
-  function call(file: string, path: PathExpression, params: Expression[], hash: hbs.AST.Hash | undefined, scope: Scope): void {
-    if (!isHelper(path.original))
-      problem(file, path, 'field', `"${path.original}" is not a helper; the helpers are: ${[...BUILTIN_HELPERS, ...helpers].join(', ')}.`);
-    for (const p of params) expression(file, p, scope);
-    for (const pair of hash?.pairs ?? []) expression(file, pair.value, scope);
+  private call(file: string, path: PathExpression, params: Expression[], hash: hbs.AST.Hash | undefined, scope: Scope): void {
+    if (!this.isHelper(path.original)) this.notAHelper(file, path, path.original);
+    for (const p of params) this.expression(file, p, scope);
+    for (const pair of hash?.pairs ?? []) this.expression(file, pair.value, scope);
   }
 
-  function program(file: string, p: hbs.AST.Program | undefined, scope: Scope): void {
+  program(file: string, p: hbs.AST.Program | undefined, scope: Scope): void {
     if (!p) return;
-    for (const node of p.body) statement(file, node, scope);
+    for (const node of p.body) this.statement(file, node, scope);
   }
 
-  function withParams(scope: Scope, names: string[] | undefined, values: Shape[]): Scope {
-    if (!names?.length) return scope;
-    const params = new Map(scope.params);
-    for (const [i, n] of names.entries()) params.set(n, values[i] ?? UNKNOWN);
-    return { ...scope, params };
-  }
-
-  function statement(file: string, node: Node, scope: Scope): void {
+  private statement(file: string, node: Node, scope: Scope): void {
     switch (node.type) {
-      case 'MustacheStatement': {
-        const m = node as hbs.AST.MustacheStatement;
-        if (!m.escaped) {
-          problem(file, m, 'syntax', 'Triple braces {{{ }}} and {{& }} output text unescaped, which templates must never do: use {{ }}.');
-        }
-        const path = m.path as PathExpression;
-        if (path.type !== 'PathExpression') return;
-        if (m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (isHelper(path.original) && !path.data && path.depth === 0 && path.parts.length === 1)) {
-          call(file, path, m.params, m.hash, scope);
-        } else {
-          resolve(file, path, scope);
-        }
+      case 'MustacheStatement':
+        this.mustache(file, node as hbs.AST.MustacheStatement, scope);
         return;
-      }
-      case 'BlockStatement': {
-        const b = node as hbs.AST.BlockStatement;
-        const name = b.path.original;
-        const args = b.params.map((p) => expression(file, p, scope));
-        for (const pair of b.hash?.pairs ?? []) expression(file, pair.value, scope);
-        if (name === 'if' || name === 'unless') {
-          program(file, b.program, scope);
-          program(file, b.inverse, scope);
-        } else if (name === 'each') {
-          const list = args[0] ?? UNKNOWN;
-          if (list.kind === 'scalar') problem(file, b, 'field', `{{#each}} needs a list, and "${exprText(b.params[0])}" is text.`);
-          const element = list.kind === 'array' ? list.element : UNKNOWN;
-          const inner = withParams({ ...scope, contexts: [...scope.contexts, element] }, b.program.blockParams, [element, SCALAR]);
-          program(file, b.program, inner);
-          program(file, b.inverse, scope);
-        } else if (name === 'with') {
-          const value = args[0] ?? UNKNOWN;
-          const inner = withParams({ ...scope, contexts: [...scope.contexts, value] }, b.program.blockParams, [value]);
-          program(file, b.program, inner);
-          program(file, b.inverse, scope);
-        } else if (isHelper(name)) {
-          program(file, b.program, scope);
-          program(file, b.inverse, scope);
-        } else if (b.params.length > 0) {
-          problem(file, b, 'field', `"${name}" is not a helper; the helpers are: ${[...BUILTIN_HELPERS, ...helpers].join(', ')}.`);
-        } else {
-          // A block on a field: Handlebars loops over a list, enters an object, or tests a value.
-          const value = resolve(file, b.path, scope);
-          const inner = value.kind === 'array' ? value.element : value.kind === 'object' ? value : null;
-          program(file, b.program, inner ? { ...scope, contexts: [...scope.contexts, inner] } : scope);
-          program(file, b.inverse, scope);
-        }
+      case 'BlockStatement':
+        this.block(file, node as hbs.AST.BlockStatement, scope);
         return;
-      }
       case 'PartialStatement':
-      case 'PartialBlockStatement': {
-        const p = node as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement;
-        const nameType: string = p.name.type;
-        if (nameType !== 'PathExpression' && nameType !== 'StringLiteral') {
-          problem(file, p, 'syntax', 'Partials must be named directly ({{> name}}), not computed.');
-          return;
-        }
-        const partialName = nameType === 'PathExpression' ? (p.name as PathExpression).original : (p.name as unknown as hbs.AST.StringLiteral).value;
-        if (partialName === '@partial-block') return;
-        const partial = partials.get(partialName);
-        if (!partial) {
-          problem(
-            file,
-            p,
-            'syntax',
-            `{{> ${partialName}}} names a partial that does not exist (there is no partials/${partialName}.hbs). Partials: ${[...partials.keys()].join(', ')}.`,
-          );
-          return;
-        }
-        let context = p.params[0] ? expression(file, p.params[0], scope) : scope.contexts[scope.contexts.length - 1]!;
-        if ((p.hash?.pairs.length ?? 0) > 0) {
-          const fields = new Map(context.kind === 'object' ? context.fields : []);
-          for (const pair of p.hash.pairs) fields.set(pair.key, expression(file, pair.value, scope));
-          context = { kind: 'object', fields };
-        }
-        if (p.type === 'PartialBlockStatement') program(file, (p as hbs.AST.PartialBlockStatement).program, scope);
-        const key = `${partialName}|${shapeId(context)}`;
-        if (visited.has(key)) return;
-        visited.add(key);
-        const inner: Scope = { contexts: p.params[0] ? [...scope.contexts, context] : [...scope.contexts.slice(0, -1), context], params: new Map() };
-        program(partial.file, partial.ast, inner);
+      case 'PartialBlockStatement':
+        this.partial(file, node as hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope);
         return;
-      }
       case 'DecoratorBlock':
       case 'Decorator':
-        problem(file, node, 'syntax', 'Decorators ({{* }}) are not supported in gradepack templates.');
+        this.problem(file, node, 'syntax', 'Decorators ({{* }}) are not supported in gradepack templates.');
         return;
       default:
         return;
     }
   }
 
-  program(target.file, target.ast, { contexts: [root], params: new Map() });
-  return problems;
+  private mustache(file: string, m: hbs.AST.MustacheStatement, scope: Scope): void {
+    if (!m.escaped) this.problem(file, m, 'syntax', 'Triple braces {{{ }}} and {{& }} output text unescaped, which templates must never do: use {{ }}.');
+    const path = m.path as PathExpression;
+    if (path.type !== 'PathExpression') return;
+    const isCall =
+      m.params.length > 0 || (m.hash?.pairs.length ?? 0) > 0 || (this.isHelper(path.original) && !path.data && path.depth === 0 && path.parts.length === 1);
+    if (isCall) this.call(file, path, m.params, m.hash, scope);
+    else this.resolve(file, path, scope);
+  }
+
+  private block(file: string, b: hbs.AST.BlockStatement, scope: Scope): void {
+    const name = b.path.original;
+    const args = b.params.map((p) => this.expression(file, p, scope));
+    for (const pair of b.hash?.pairs ?? []) this.expression(file, pair.value, scope);
+    const enter = (context: Shape, params: Shape[]) => withParams({ ...scope, contexts: [...scope.contexts, context] }, b.program.blockParams, params);
+    let inner = scope;
+    if (name === 'each') {
+      const list = args[0] ?? UNKNOWN;
+      if (list.kind === 'scalar') this.problem(file, b, 'field', `{{#each}} needs a list, and "${exprText(b.params[0])}" is text.`);
+      const element = list.kind === 'array' ? list.element : UNKNOWN;
+      inner = enter(element, [element, SCALAR]);
+    } else if (name === 'with') {
+      inner = enter(args[0] ?? UNKNOWN, [args[0] ?? UNKNOWN]);
+    } else if (name !== 'if' && name !== 'unless' && !this.isHelper(name)) {
+      if (b.params.length > 0) {
+        this.notAHelper(file, b, name);
+        return;
+      }
+      // A block on a field: Handlebars loops over a list, enters an object, or tests a value.
+      const value = this.resolve(file, b.path, scope);
+      const context = value.kind === 'array' ? value.element : value.kind === 'object' ? value : null;
+      if (context) inner = { ...scope, contexts: [...scope.contexts, context] };
+    }
+    this.program(file, b.program, inner);
+    this.program(file, b.inverse, scope);
+  }
+
+  private partial(file: string, p: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, scope: Scope): void {
+    const nameType: string = p.name.type;
+    if (nameType !== 'PathExpression' && nameType !== 'StringLiteral') {
+      this.problem(file, p, 'syntax', 'Partials must be named directly ({{> name}}), not computed.');
+      return;
+    }
+    const partialName = nameType === 'PathExpression' ? (p.name as PathExpression).original : (p.name as unknown as hbs.AST.StringLiteral).value;
+    if (partialName === '@partial-block') return;
+    const partial = this.partials.get(partialName);
+    if (!partial) {
+      const known = [...this.partials.keys()].join(', ');
+      this.problem(
+        file,
+        p,
+        'syntax',
+        `{{> ${partialName}}} names a partial that does not exist (there is no partials/${partialName}.hbs). Partials: ${known}.`,
+      );
+      return;
+    }
+    let context = p.params[0] ? this.expression(file, p.params[0], scope) : scope.contexts[scope.contexts.length - 1]!;
+    if ((p.hash?.pairs.length ?? 0) > 0) {
+      const fields = new Map(context.kind === 'object' ? context.fields : []);
+      for (const pair of p.hash.pairs) fields.set(pair.key, this.expression(file, pair.value, scope));
+      context = { kind: 'object', fields };
+    }
+    if (p.type === 'PartialBlockStatement') this.program(file, (p as hbs.AST.PartialBlockStatement).program, scope);
+    const key = `${partialName}|${this.shapeId(context)}`;
+    if (this.visited.has(key)) return;
+    this.visited.add(key);
+    const inner: Scope = { contexts: p.params[0] ? [...scope.contexts, context] : [...scope.contexts.slice(0, -1), context], params: new Map() };
+    this.program(partial.file, partial.ast, inner);
+  }
+}
+
+function withParams(scope: Scope, names: string[] | undefined, values: Shape[]): Scope {
+  if (!names?.length) return scope;
+  const params = new Map(scope.params);
+  for (const [i, n] of names.entries()) params.set(n, values[i] ?? UNKNOWN);
+  return { ...scope, params };
 }
 
 function exprText(e: Expression | undefined): string {
