@@ -10,10 +10,12 @@ import type { Grade } from '../model/schema';
 import { writeFileAtomic } from './atomic-write';
 import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
 import type { ProjectPaths } from './paths';
+import { parseModel } from '../model/io';
 
 /**
  * Ingest results cached under .cache/gradepack/ingest, keyed by everything ingest reads: the
- * registry entry, the source bytes, the errata files and the ingest code. A rebuild with
+ * registry entry, the source bytes, the errata files, the model on disk (whose ids the new model
+ * keeps) and the ingest code. A rebuild with
  * unchanged sources then never loads pdf.js. Any doubt (a missing or unreadable entry) means
  * ingesting again.
  */
@@ -27,7 +29,9 @@ export async function ingestWithCache(paths: ProjectPaths, registry: Registry, i
 async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<IngestResult> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
   const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
-  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
+  const modelFile = join(paths.model, `${entry.id}.json`);
+  const previousText = await readFile(modelFile, 'utf8').catch(() => null);
+  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, previous: previousText, code });
   const file = join(paths.cache, 'ingest', `${entry.id}.json`);
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as { key: string; result: IngestResult };
@@ -36,7 +40,9 @@ async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Gra
     // not cached yet
   }
   const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
-  const result = await ingestFramework(entry, sources, errata, ladder);
+  // A damaged model is an error, not a first ingest: its ids would be lost.
+  const previous = previousText === null ? null : parseModel(previousText, modelFile);
+  const result = await ingestFramework(entry, sources, errata, ladder, previous);
   await writeFileAtomic(file, JSON.stringify({ key, result }));
   return result;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../pipeline/atomic-write';
-import { ingestAll } from '../../ingest/ingest';
+import { ingestWithCache } from '../../pipeline/ingest-cache';
 import { findFramework, loadRegistry } from '../../ingest/registry';
 import { formatDiagnostic } from '../../model/diagnostic';
 import { serializeModel, serializeSchema } from '../../model/io';
@@ -18,7 +18,8 @@ export const ingestCommand: Command = {
     const ids = typeof values.framework === 'string' ? [findFramework(registry, values.framework).id] : undefined;
     const started = performance.now();
     // Everything is ingested before anything is written: a bad source leaves every model as it was.
-    const results = await ingestAll(paths.sources, registry, ids);
+    // Ids are kept from the models on disk (see assignStableIds).
+    const results = await ingestWithCache(paths, registry, ids);
     const elapsed = performance.now() - started;
     await writeFileAtomic(join(paths.model, 'schema.json'), serializeSchema());
     for (const { framework } of results) {
