@@ -6,6 +6,7 @@ import { renderEvidenceFormDocx, renderEvidenceTemplate } from '../render/docx';
 import { loadFormLayout, renderEvidenceFormPdf, type FormLayout } from '../render/forms';
 import { loadPackTemplates, packOutputPath, referenceOutputPath, renderPackHtml, renderReferenceHtml, type PackTemplates } from '../render/html';
 import { renderPackPdf, renderReferencePdf } from '../render/pdf';
+import { exportKinds } from './export-kinds';
 
 /** Templates and layouts are read and compiled once per build, on first use. */
 const packTemplates = new WeakMap<RenderContext, Promise<PackTemplates>>();
@@ -169,4 +170,5 @@ export const outputKinds: OutputKind[] = [
     (_f, c) => c.config.ratingScale,
     ({ view, date, context }) => renderEvidenceFormDocx(view, context.config, { date }),
   ),
+  ...exportKinds,
 ];
