@@ -3,7 +3,8 @@ import type { Framework } from './schema';
 /**
  * A framework as a table, one row per indicator: the columns of the CSV and XLSX exports, and what
  * the spreadsheet adapter reads back (where only competency, level and indicator are required).
- * A level with a note and no indicators is one row with an empty indicator.
+ * A level with a note or intro and no indicators is one row with an empty indicator; an empty
+ * level has no row.
  */
 export const TABLE_COLUMNS = [
   { key: 'framework', header: 'Framework', width: 16 },
@@ -51,7 +52,8 @@ export function frameworkRows(framework: Framework): TableRow[] {
         note: cl.note,
       };
       const empty = { polarity: null, grade: null, indicatorId: null, indicator: null, sourceFile: null, sourceLine: null, sourcePage: null, corrected: null };
-      if (cl.indicators.length === 0) rows.push({ ...base, ...empty });
+      // A level with nothing in it (an extraction gap) has no row: a row needs an indicator, a note or an intro.
+      if (cl.indicators.length === 0 && (cl.note || cl.intro)) rows.push({ ...base, ...empty });
       for (const i of cl.indicators) {
         rows.push({
           ...base,

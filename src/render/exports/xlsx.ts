@@ -40,43 +40,86 @@ export async function renderFrameworkXlsx(framework: Framework, options: XlsxExp
     columns: TABLE_COLUMNS.map((c) => ({ name: c.header, filterButton: true })),
     rows: frameworkRows(framework).map((row) => TABLE_COLUMNS.map(({ key }) => row[key] ?? '')),
   });
-  table.getColumn(TABLE_COLUMNS.findIndex((c) => c.key === 'indicator') + 1).alignment = { wrapText: true, vertical: 'top' };
 
-  const grid = workbook.addWorksheet(BY_LEVEL_SHEET, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  grid.getColumn(1).width = 28;
-  framework.levels.forEach((_, i) => {
-    grid.getColumn(i + 2).width = 60;
-  });
-  const header = grid.addRow(['Competency', ...framework.levels.map((l) => l.label)]);
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
-  for (const c of framework.competencies) {
-    const cells = framework.levels.map((level) => {
-      const cl = c.levels.find((l) => l.level === level.id);
-      return cl ? levelCell(cl.intro?.text ?? null, cl.note, cl.indicators) : '';
-    });
-    const row = grid.addRow([c.title, ...cells]);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    row.getCell(1).font = { bold: true };
-  }
+  addByLevelSheet(workbook, framework);
   return normaliseXlsx(new Uint8Array(await workbook.xlsx.writeBuffer()), options.date);
 }
 
-/** One competency at one level, as text: intro, note, then the indicators by grade and polarity. */
-function levelCell(intro: string | null, note: string | null, indicators: Indicator[]): string {
-  const lines: string[] = [];
-  if (intro) lines.push(intro);
-  if (note) lines.push(note);
-  let heading = '';
-  for (const i of indicators) {
-    const next = [i.grade?.toUpperCase(), i.polarity === 'neutral' ? null : i.polarity === 'effective' ? 'Effective' : 'Ineffective']
-      .filter(Boolean)
-      .join(', ');
-    if (next && next !== heading) lines.push(`${next}:`);
-    heading = next;
-    lines.push(`• ${i.text}`);
+const LEVEL_WIDTH = 50;
+const LINE_HEIGHT = 15;
+
+/**
+ * "By level": a column per level, as frameworks are printed; per competency a title row, the
+ * intro sentences and notes, then each group of indicators (by grade and polarity) under its
+ * heading, one indicator per cell, so that rows line up across levels and no cell holds a list.
+ */
+function addByLevelSheet(workbook: ExcelJS.Workbook, framework: Framework): void {
+  const sheet = workbook.addWorksheet(BY_LEVEL_SHEET, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }],
+    // Printed as a framework is: A4 landscape, all levels side by side.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
+  sheet.getColumn(1).width = 28;
+  framework.levels.forEach((_, i) => {
+    sheet.getColumn(i + 2).width = LEVEL_WIDTH;
+  });
+  const add = (first: string, cells: (string | null)[], style: 'title' | 'heading' | 'intro' | 'text') => {
+    const row = sheet.addRow([first, ...cells.map((c) => c ?? '')]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    if (style === 'title') row.font = { bold: true, size: 13 };
+    else if (style === 'heading') row.getCell(1).font = { bold: true };
+    else if (style === 'intro') row.font = { italic: true };
+    const lines = Math.max(1, ...cells.map((c) => estimatedLines(c ?? '', LEVEL_WIDTH)), estimatedLines(first, 28));
+    row.height = Math.min(409, lines * LINE_HEIGHT);
+  };
+  add(
+    'Competency',
+    framework.levels.map((l) => l.label),
+    'title',
+  );
+  for (const c of framework.competencies) {
+    const at = (levelId: string) => c.levels.find((l) => l.level === levelId);
+    add(
+      c.title,
+      framework.levels.map(() => null),
+      'title',
+    );
+    const intros = framework.levels.map((l) => at(l.id)?.intro?.text ?? null);
+    if (intros.some(Boolean)) add('', intros, 'intro');
+    const notes = framework.levels.map((l) => at(l.id)?.note ?? null);
+    if (notes.some(Boolean)) add('Note', notes, 'intro');
+    const groups: { name: string; of: (i: Indicator) => boolean }[] = [];
+    for (const cl of c.levels) {
+      for (const i of cl.indicators) {
+        const name = groupName(i);
+        if (!groups.some((g) => g.name === name)) groups.push({ name, of: (x) => groupName(x) === name });
+      }
+    }
+    for (const group of groups) {
+      const columns = framework.levels.map((l) => (at(l.id)?.indicators ?? []).filter(group.of));
+      const depth = Math.max(...columns.map((list) => list.length));
+      for (let n = 0; n < depth; n++) {
+        add(
+          n === 0 ? group.name : '',
+          columns.map((list) => list[n]?.text ?? null),
+          n === 0 ? 'heading' : 'text',
+        );
+      }
+    }
   }
-  return lines.join('\n');
+}
+
+/** "Effective", "SCS1", "SCS2, ineffective": the heading of an indicator's group within a level. */
+function groupName(i: Indicator): string {
+  const polarity = i.polarity === 'neutral' ? null : i.polarity === 'effective' ? 'effective' : 'ineffective';
+  const name = [i.grade?.toUpperCase(), polarity].filter(Boolean).join(', ') || 'Indicators';
+  return name[0]!.toUpperCase() + name.slice(1);
+}
+
+/** Lines a wrapped cell needs, roughly (row heights are not computed by Excel when a file is written). */
+function estimatedLines(text: string, width: number): number {
+  const perLine = Math.floor(width * 1.1);
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 
 function normaliseXlsx(xlsx: Uint8Array, date: Date): Uint8Array {
