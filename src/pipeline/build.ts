@@ -67,8 +67,8 @@ export async function rendererHash(root: string): Promise<string> {
   const render = await hashTree(join(root, 'src', 'render'));
   const model = await hashTree(join(root, 'src', 'model'));
   // The build modules that shape what a renderer receives.
-  const build = await hashTree(join(root, 'src', 'build'));
-  const shaping = (path: string) => path === 'kinds.ts' || path === 'document-date.ts';
+  const build = await hashTree(join(root, 'src', 'pipeline'));
+  const shaping = (path: string) => path === 'kinds.ts' || path === 'export-kinds.ts' || path === 'document-date.ts';
   return sha256Hex(`${GENERATOR}|${hashSelected(render, () => true)}|${hashSelected(model, () => true)}|${hashSelected(build, shaping)}`);
 }
 
@@ -99,7 +99,7 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
   const context: PlanContext = {
     config,
     templates: await hashTree(paths.templates),
-    renderer: await rendererHash(paths.root),
+    renderer: await rendererHash(paths.gradepack),
     date: (framework) => documentDate(framework.date, env),
     browser: () => (browser ??= browserIdentity(env)),
     fonts: () => (fonts ??= fontsIdentity()),

@@ -22,7 +22,8 @@ import { parseModel } from '../model/io';
 export async function ingestWithCache(paths: ProjectPaths, registry: Registry, ids?: string[]): Promise<IngestResult[]> {
   const entries = ids ? registry.frameworks.filter((f) => ids.includes(f.id)) : registry.frameworks;
   const code =
-    hashSelected(await hashTree(join(paths.root, 'src', 'ingest')), () => true) + hashSelected(await hashTree(join(paths.root, 'src', 'model')), () => true);
+    hashSelected(await hashTree(join(paths.gradepack, 'src', 'ingest')), () => true) +
+    hashSelected(await hashTree(join(paths.gradepack, 'src', 'model')), () => true);
   return Promise.all(entries.map((entry) => ingestOne(paths, entry, registry.grades, code)));
 }
 

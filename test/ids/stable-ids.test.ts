@@ -205,3 +205,41 @@ describe('stable ids through the CLI, on the real 2024 source', () => {
     expect(readFileSync(model, 'utf8')).toBe(text);
   });
 });
+
+describe('a title corrected by errata keeps the competency id', () => {
+  it('a replace entry on the title line changes the title; stable ids then keep the old id', async () => {
+    const { applyCorrections } = await import('../../src/ingest/errata');
+    const { slugify } = await import('../../src/model/slug');
+    const extracted: ExtractedCompetency[] = [
+      {
+        title: 'Seeing the Big Pictrue',
+        cluster: null,
+        description: null,
+        source: { file: 'f.txt', line: 3, page: null },
+        levels: [
+          {
+            level: '1',
+            note: null,
+            intro: null,
+            indicators: [
+              { text: 'Lead the team', polarity: 'effective', grade: null, source: { file: 'f.txt', line: 4, page: null } },
+              { text: 'Keep people informed', polarity: 'effective', grade: null, source: { file: 'f.txt', line: 5, page: null } },
+            ],
+          },
+        ],
+      },
+    ];
+    const corrected = applyCorrections(
+      extracted,
+      { source: 'f.txt', entries: [{ action: 'replace', line: 3, find: 'Pictrue', replace: 'Picture', reason: 'typo in the title' }] },
+      slugify,
+      'f',
+    );
+    expect(corrected.diagnostics).toEqual([]);
+    expect(corrected.competencies[0]!.title).toBe('Seeing the Big Picture');
+    const before = assignStableIds(null, Framework.parse({ ...fresh({}), competencies: extracted.map(toCompetency) }));
+    const after = assignStableIds(before, Framework.parse({ ...fresh({}), competencies: corrected.competencies.map(toCompetency) }));
+    expect(after.competencies.map((c) => [c.id, c.title])).toEqual([['seeing-the-big-pictrue', 'Seeing the Big Picture']]);
+    expect(ids(after)).toEqual(ids(before));
+  });
+});
