@@ -39,7 +39,10 @@ export function gradepackRoot(): string {
   if (cachedRoot) return cachedRoot;
   for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
     try {
-      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'gradepack') return (cachedRoot = dir);
+      if (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name === 'gradepack') {
+        cachedRoot = dir;
+        return dir;
+      }
     } catch {
       // no package.json here
     }

@@ -2,6 +2,7 @@ import { GradepackError } from '../../model/errors';
 import type { Adapter } from '../types';
 import { readCsv } from './spreadsheet/read-csv';
 import { readFrameworkTable } from './spreadsheet/framework-table';
+import type { RawTable } from './spreadsheet/raw-table';
 import { readXlsx } from './spreadsheet/read-xlsx';
 
 /**
@@ -13,7 +14,7 @@ import { readXlsx } from './spreadsheet/read-xlsx';
 export const spreadsheet: Adapter = async ({ framework, sources }) => {
   const source = sources.find((s) => s.role === 'primary') ?? sources[0]!;
   const display = `sources/${source.file}`;
-  let table;
+  let table: RawTable;
   if (source.format === 'csv') table = readCsv(source.text ?? '', display);
   else if (source.format === 'xlsx') table = await readXlsx(source.bytes, display, framework.sources.find((s) => s.file === source.file)?.sheet);
   else {

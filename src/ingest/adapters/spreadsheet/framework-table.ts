@@ -58,21 +58,16 @@ export function readFrameworkTable(table: RawTable, entry: FrameworkEntry, file:
   const indicatorIds = new Map<string, number>();
   const where = (row: number): SourceRef => ({ file, line: row, page: null });
 
-  /** A value that must be the same on every row it appears on (a competency's cluster, a level's intro). */
-  const same = (row: number, key: TableColumn, held: { value: string | null; row: number }, text: string, what: string) => {
-    if (!text) return held;
-    if (held.value === null) return { value: text, row };
-    if (held.value !== text) {
-      fail(row, col(key), `The ${what} differs from the one at ${table.describe(held.row, col(key))}.`, 'Give it once, or the same on every row.');
+  const given = new Map<string, { value: string; row: number }>();
+  /** A value that must be the same on every row that gives it (a competency's cluster, a level's intro): the first given, or null. */
+  const consistent = (scope: string, row: RawTable['rows'][number], key: TableColumn, what: string): { value: string; row: number } | null => {
+    const text = value(row, key);
+    const first = given.get(`${scope}|${key}`);
+    if (text && first && first.value !== text) {
+      fail(row.number, col(key), `The ${what} differs from the one at ${table.describe(first.row, col(key))}.`, 'Give it once, or the same on every row.');
     }
-    return held;
-  };
-
-  const extras = new Map<object, Record<string, { value: string | null; row: number }>>();
-  const held = (owner: object, key: string) => {
-    const map = extras.get(owner) ?? {};
-    extras.set(owner, map);
-    return (map[key] ??= { value: null, row: 0 });
+    if (text && !first) given.set(`${scope}|${key}`, { value: text, row: row.number });
+    return given.get(`${scope}|${key}`) ?? null;
   };
 
   for (const row of table.rows) {
@@ -106,14 +101,8 @@ export function readFrameworkTable(table: RawTable, entry: FrameworkEntry, file:
       );
     }
     const competency = building.competency;
-    for (const [key, what] of [
-      ['cluster', 'cluster'],
-      ['description', 'description'],
-    ] as const) {
-      const h = same(n, key, held(competency, key), value(row, key), `${what} of "${title}"`);
-      extras.get(competency)![key] = h;
-      competency[key] = h.value;
-    }
+    competency.cluster = consistent(id, row, 'cluster', `cluster of "${title}"`)?.value ?? null;
+    competency.description = consistent(id, row, 'description', `description of "${title}"`)?.value ?? null;
 
     const levelColumn = value(row, 'levelId') ? 'levelId' : 'level';
     const levelText = value(row, levelColumn);
@@ -127,10 +116,9 @@ export function readFrameworkTable(table: RawTable, entry: FrameworkEntry, file:
       cl = { level: level!.id, note: null, intro: null, indicators: [], firstRow: n };
       building.levels.set(level!.id, cl);
     }
-    const intro = same(n, 'intro', held(cl, 'intro'), value(row, 'intro'), `intro of "${title}" at level ${level!.id}`);
-    if (intro.value && !cl.intro) cl.intro = { text: intro.value, source: where(intro.row) };
-    const note = same(n, 'note', held(cl, 'note'), value(row, 'note'), `note of "${title}" at level ${level!.id}`);
-    cl.note = note.value;
+    const intro = consistent(`${id}|${level!.id}`, row, 'intro', `intro of "${title}" at level ${level!.id}`);
+    if (intro && !cl.intro) cl.intro = { text: intro.value, source: where(intro.row) };
+    cl.note = consistent(`${id}|${level!.id}`, row, 'note', `note of "${title}" at level ${level!.id}`)?.value ?? null;
 
     const text = value(row, 'indicator');
     const indicatorId = value(row, 'indicatorId');
