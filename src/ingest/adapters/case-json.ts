@@ -1,7 +1,7 @@
 import { CASE_ITEM_TYPES, CFPackage, type CFPckgItem } from '../../model/case';
 import { GradepackError } from '../../model/errors';
 import type { ExtractedCompetency, ExtractedIndicator, ExtractedLevel } from '../../model/extracted';
-import { GRADES, type GradeId, type Polarity } from '../../model/schema';
+import type { Polarity } from '../../model/schema';
 import { slugify } from '../../model/slug';
 import type { FrameworkEntry } from '../registry';
 import type { Adapter } from '../types';
@@ -77,8 +77,7 @@ export const caseJson: Adapter = ({ framework, sources }) => {
         intro: intro ? { text: intro, source: { file: source.file, line: lineOf(levelItem), page: null } } : null,
         indicators: childrenOf(levelItem.identifier).map((i): ExtractedIndicator => {
           const code = i.humanCodingScheme;
-          const grade =
-            i.educationLevel?.length === 1 && (GRADES as readonly string[]).includes(i.educationLevel[0]!) ? (i.educationLevel[0] as GradeId) : null;
+          const grade = i.educationLevel?.length === 1 ? i.educationLevel[0]! : null;
           return {
             ...(code?.startsWith(`${id}.${level!.id}.`) ? { id: code } : {}),
             text: i.fullStatement.trim(),

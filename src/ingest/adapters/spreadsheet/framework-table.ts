@@ -1,7 +1,7 @@
 import { GradepackError } from '../../../model/errors';
 import type { ExtractedCompetency, ExtractedIndicator, ExtractedLevel } from '../../../model/extracted';
 import { TABLE_COLUMNS, type TableColumn } from '../../../model/framework-table';
-import { GRADES, type GradeId, type Polarity, type SourceRef } from '../../../model/schema';
+import type { GradeId, Polarity, SourceRef } from '../../../model/schema';
 import { slugify } from '../../../model/slug';
 import type { FrameworkEntry } from '../../registry';
 import type { RawTable } from './raw-table';
@@ -137,11 +137,13 @@ export function readFrameworkTable(table: RawTable, entry: FrameworkEntry, file:
       fail(n, col('polarity'), `"${value(row, 'polarity')}" is not a polarity.`, 'Use effective, ineffective or neutral (empty means neutral).');
     }
     const gradeText = value(row, 'grade').toLowerCase();
-    if (gradeText && !(GRADES as readonly string[]).includes(gradeText)) {
-      fail(n, col('grade'), `"${value(row, 'grade')}" is not a grade.`, `Grades: ${GRADES.join(', ')}; leave it empty unless the level is written per grade.`);
-    }
-    if (gradeText && !level!.grades.includes(gradeText as GradeId)) {
-      fail(n, col('grade'), `${gradeText} is not a grade of level ${level!.id} (${level!.grades.join(', ') || 'none'}).`);
+    if (gradeText && !level!.grades.includes(gradeText)) {
+      fail(
+        n,
+        col('grade'),
+        `"${value(row, 'grade')}" is not a grade of level ${level!.id} (${level!.grades.join(', ') || 'none'}).`,
+        'Leave it empty unless the level is written per grade, as ODP SCS is.',
+      );
     }
     if (indicatorId) {
       if (!INDICATOR_ID.test(indicatorId) || !indicatorId.startsWith(`${id}.${level!.id}.`)) {
