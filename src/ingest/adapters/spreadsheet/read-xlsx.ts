@@ -13,7 +13,7 @@ export async function readXlsx(bytes: Uint8Array, display: string, sheetName: st
   } catch (e) {
     throw new GradepackError(
       'SpreadsheetUnreadable',
-      `It is not an XLSX workbook (${(e as Error).message.replace(/\.$/, '')}).`,
+      `It is not an XLSX workbook: ${whatItIs(bytes, e as Error)}.`,
       { file: display },
       'Save it from Excel or LibreOffice as "Excel Workbook (.xlsx)"; .xls, .ods, password-protected and CSV files renamed to .xlsx cannot be read as workbooks (a CSV source has "format": "csv").',
     );
@@ -44,6 +44,14 @@ export async function readXlsx(bytes: Uint8Array, display: string, sheetName: st
     headerAt: () => ({ file: display, cell: `${ref}!1:1` }),
     describe: (r, c) => address(r, c),
   };
+}
+
+/** Why a file is not a workbook, in words: its first bytes say what it is. */
+function whatItIs(bytes: Uint8Array, error: Error): string {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return 'it is an OLE compound file, i.e. an old .xls workbook or a password-protected .xlsx';
+  if (!starts(0x50, 0x4b)) return 'it is not a zip archive, which every .xlsx is';
+  return `the zip archive is damaged or incomplete (${error.message.split(' : ')[0]!.replace(/\.$/, '')})`;
 }
 
 function textOf(cell: ExcelJS.Cell): string {
