@@ -146,6 +146,13 @@ describe('XLSX export', () => {
     const byLevel = workbook.getWorksheet('By level')!;
     expect((byLevel.getRow(1).values as string[]).slice(1)).toEqual(['Competency', ...model.levels.map((l) => l.label)]);
     expect(byLevel.getRow(2).getCell(1).value).toBe(model.competencies[0]!.title);
+    // Per-grade levels are grouped under the grade's short name, one indicator per cell.
+    const firstColumn = (byLevel.getColumn(1).values as unknown[]).filter(Boolean);
+    expect(firstColumn.filter((v) => v === 'SCS1')).toHaveLength(model.competencies.length);
+    const working = model.levels.findIndex((l) => l.id === 'working') + 2;
+    const scs1Row = (byLevel.getColumn(1).values as unknown[]).indexOf('SCS1');
+    const firstScs1 = model.competencies[0]!.levels.find((l) => l.level === 'working')!.indicators.find((i) => i.grade === 'scs1')!;
+    expect(byLevel.getRow(scs1Row).getCell(working).value).toBe(firstScs1.text);
   });
 
   it('the table is an Excel table with filter buttons over every row', async () => {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { frameworkRows, TABLE_COLUMNS } from '../../model/framework-table';
 import { GradepackError } from '../../model/errors';
+import { gradeOf } from '../../model/grades';
 import type { Framework, Indicator } from '../../model/schema';
 import { withCoreDates, zipDeterministic } from '../docx/deterministic-docx';
 
@@ -91,8 +92,8 @@ function addByLevelSheet(workbook: ExcelJS.Workbook, framework: Framework): void
     const groups: { name: string; of: (i: Indicator) => boolean }[] = [];
     for (const cl of c.levels) {
       for (const i of cl.indicators) {
-        const name = groupName(i);
-        if (!groups.some((g) => g.name === name)) groups.push({ name, of: (x) => groupName(x) === name });
+        const name = groupName(framework, i);
+        if (!groups.some((g) => g.name === name)) groups.push({ name, of: (x) => groupName(framework, x) === name });
       }
     }
     for (const group of groups) {
@@ -110,9 +111,9 @@ function addByLevelSheet(workbook: ExcelJS.Workbook, framework: Framework): void
 }
 
 /** "Effective", "SCS1", "SCS2, ineffective": the heading of an indicator's group within a level. */
-function groupName(i: Indicator): string {
+function groupName(framework: Framework, i: Indicator): string {
   const polarity = i.polarity === 'neutral' ? null : i.polarity === 'effective' ? 'effective' : 'ineffective';
-  const name = [i.grade?.toUpperCase(), polarity].filter(Boolean).join(', ') || 'Indicators';
+  const name = [i.grade ? gradeOf(framework, i.grade).short : null, polarity].filter(Boolean).join(', ') || 'Indicators';
   return name[0]!.toUpperCase() + name.slice(1);
 }
 
