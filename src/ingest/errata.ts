@@ -47,6 +47,17 @@ export function applyCorrections(
     let applied = false;
     for (const competency of result) {
       if (entry.competency && slug(competency.title) !== entry.competency) continue;
+      // A title corrected (or renamed) by errata; the competency keeps its id (see assignStableIds).
+      if (
+        entry.action === 'replace' &&
+        !entry.level &&
+        competency.source?.file === errata.source &&
+        atLocation(entry, { source: competency.source } as ExtractedIndicator) &&
+        competency.title.includes(entry.find)
+      ) {
+        competency.title = competency.title.replace(entry.find, entry.replace).replace(/\s+/g, ' ').trim();
+        applied = true;
+      }
       for (const level of competency.levels) {
         if (entry.level && level.level !== entry.level) continue;
         if (entry.action === 'replace') {

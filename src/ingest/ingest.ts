@@ -4,6 +4,7 @@ import { GradepackError } from '../model/errors';
 import { CIVIL_SERVICE_GRADES } from '../model/grades';
 import { Framework, type Competency, type Grade, type Indicator } from '../model/schema';
 import { slugify } from '../model/slug';
+import { assignStableIds, idPlace } from '../model/stable-ids';
 import { adapterFor } from './adapters';
 import type { ErrataFile } from '../model/errata';
 import type { IngestResult } from '../model/ingest-result';
@@ -24,12 +25,17 @@ export async function ingestAll(sourcesDir: string, registry: Registry, ids?: st
   return Promise.all(entries.map((entry) => ingestFromDisk(sourcesDir, entry, registry.grades)));
 }
 
-/** Pure: source bytes and errata in, model and diagnostics out. `ladder`: the registry's grades. */
+/**
+ * Pure: source bytes, errata, the registry's grades (`ladder`) and the model committed before
+ * (null the first time) in, model and diagnostics out. Ids are kept from the previous model (see
+ * assignStableIds).
+ */
 export async function ingestFramework(
   entry: FrameworkEntry,
   sources: SourceInput[],
   errata: ErrataFile[],
   ladder: Grade[] = CIVIL_SERVICE_GRADES,
+  previous: Framework | null = null,
 ): Promise<IngestResult> {
   const adapter = await adapterFor(entry.adapter);
   const extracted = await adapter({ framework: entry, sources });
@@ -50,7 +56,7 @@ export async function ingestFramework(
       'Check that the file is complete and is the document sources/registry.json says it is.',
     );
   }
-  const framework = Framework.parse({
+  const fresh = Framework.parse({
     id: entry.id,
     title: entry.title,
     publisher: entry.publisher,
@@ -64,6 +70,8 @@ export async function ingestFramework(
     levels: entry.levels.map((l, order) => ({ id: l.id, label: l.label, order: order + 1, grades: l.grades })),
     competencies: competencies.map(toCompetency),
   });
+  const pinned = new Set(competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators.flatMap((i) => (i.id ? [i.id] : [])))));
+  const framework = Framework.parse(assignStableIds(previous, fresh, { renames: entry.renames, pinned }));
   diagnostics.push(...duplicateIdDiagnostics(framework));
   return { framework, diagnostics: diagnostics.map((d) => ({ ...d, framework: d.framework ?? entry.id })), captures: extracted.captures ?? {}, errata };
 }
@@ -87,11 +95,14 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /**
- * Ids are positional within competency, level, grade and polarity, so that rewording an
- * indicator keeps its id: `seeing-the-big-picture.4.e3`, `power-of-connections.working.scs1.n2`.
+ * Ids for a framework seen for the first time: the id its source gives (a spreadsheet's id
+ * column), else positional within competency, level, grade and polarity, skipping numbers the
+ * source gives: `seeing-the-big-picture.4.e3`, `power-of-connections.working.scs1.n2`. Once a
+ * model is committed, assignStableIds keeps them for life.
  */
 export function toCompetency(c: ExtractedCompetency): Competency {
-  const id = slugify(c.title);
+  const id = c.id ?? slugify(c.title);
+  const given = new Set(c.levels.flatMap((l) => l.indicators.flatMap((i) => (i.id ? [i.id] : []))));
   return {
     id,
     title: c.title,
@@ -105,11 +116,17 @@ export function toCompetency(c: ExtractedCompetency): Competency {
         note: l.note,
         intro: l.intro,
         indicators: l.indicators.map((i: CorrectedIndicator): Indicator => {
-          const key = `${i.grade ? `${i.grade}.` : ''}${i.polarity[0]}`;
-          const n = (counters.get(key) ?? 0) + 1;
-          counters.set(key, n);
+          let indicatorId = i.id;
+          if (!indicatorId) {
+            const place = idPlace(id, l.level, i.grade, i.polarity);
+            let n = counters.get(place) ?? 0;
+            do n++;
+            while (given.has(`${place}${n}`));
+            counters.set(place, n);
+            indicatorId = `${place}${n}`;
+          }
           return {
-            id: `${id}.${l.level}.${key}${n}`,
+            id: indicatorId,
             text: i.text,
             polarity: i.polarity,
             grade: i.grade,

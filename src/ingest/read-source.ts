@@ -6,6 +6,9 @@ import type { SourceInput } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Formats read as bytes; every other format is UTF-8 text. */
+const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
+
 /** Reads one source file and checks what can be checked before parsing: presence, size, encoding. */
 export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
   const display = `sources/${entry.file}`;
@@ -23,10 +26,11 @@ export async function readSource(sourcesDir: string, entry: SourceEntry): Promis
     }
     throw e;
   }
-  if (bytes.length === 0 || (entry.format !== 'pdf' && bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))) {
+  const binary = BINARY_FORMATS.has(entry.format);
+  if (bytes.length === 0 || (!binary && bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))) {
     throw new GradepackError('SourceEmpty', `${display} has no content.`, { file: display }, 'Restore it from git.');
   }
-  if (entry.format === 'pdf') return { file: entry.file, format: entry.format, role: entry.role, bytes, text: null };
+  if (binary) return { file: entry.file, format: entry.format, role: entry.role, bytes, text: null };
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -37,7 +41,9 @@ export async function readSource(sourcesDir: string, entry: SourceEntry): Promis
       'SourceEncoding',
       `Byte ${offset} (0x${bytes[offset]?.toString(16).padStart(2, '0')}) is not UTF-8.`,
       { file: display, line },
-      'Save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8).',
+      entry.format === 'csv'
+        ? 'In Excel, save it as "CSV UTF-8 (Comma delimited)"; or convert it (e.g. iconv -f WINDOWS-1252 -t UTF-8).'
+        : 'Save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8).',
     );
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { GradepackError } from '../model/errors';
 import { parseJsonFile } from '../model/parse-json';
 import { CIVIL_SERVICE_GRADES } from '../model/grades';
-import { FrameworkPolicy, Grade, GradeId } from '../model/schema';
+import { FrameworkPolicy, Grade, GradeId, SourceFormat } from '../model/schema';
 
 export const SourceEntry = z
   .object({
     file: z.string().min(1),
-    format: z.enum(['text', 'markdown', 'pdf']),
+    format: SourceFormat,
     role: z.enum(['primary', 'capture']).default('primary'),
+    sheet: z.string().min(1).optional().describe('For an xlsx source: the worksheet to read (default: the first)'),
   })
   .strict();
 export type SourceEntry = z.infer<typeof SourceEntry>;
@@ -33,6 +34,10 @@ export const FrameworkEntry = z
     /** What validation expects of this framework (pairs, adaptations); see docs/validation-rules.md. */
     policy: FrameworkPolicy.default({ pairsEffectiveIneffective: false, adaptationOf: null }),
     levels: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), grades: z.array(GradeId) }).strict()).min(1),
+    renames: z
+      .record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))
+      .optional()
+      .describe('Renamed competencies: the slug of the new title to the id it keeps ("seeing-the-wider-picture": "seeing-the-big-picture")'),
   })
   .strict();
 export type FrameworkEntry = z.infer<typeof FrameworkEntry>;

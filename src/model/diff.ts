@@ -45,10 +45,11 @@ export function diffFrameworks(before: Framework, after: Framework): FrameworkDi
   };
 }
 
-type Group = { level: string; grade: string | null; polarity: Indicator['polarity']; indicators: Indicator[] };
+export type IndicatorGroup = { level: string; grade: string | null; polarity: Indicator['polarity']; indicators: Indicator[] };
 
-function groups(c: Competency): Map<string, Group> {
-  const out = new Map<string, Group>();
+/** A competency's indicators by level, grade and polarity: the groups within which indicators are paired. */
+export function indicatorGroups(c: Competency): Map<string, IndicatorGroup> {
+  const out = new Map<string, IndicatorGroup>();
   for (const level of c.levels) {
     for (const indicator of level.indicators) {
       const key = `${level.level}|${indicator.grade ?? ''}|${indicator.polarity}`;
@@ -64,34 +65,48 @@ function groups(c: Competency): Map<string, Group> {
 }
 
 function diffCompetency(before: Competency, after: Competency): IndicatorChange[] {
-  const oldGroups = groups(before);
-  const newGroups = groups(after);
+  const oldGroups = indicatorGroups(before);
+  const newGroups = indicatorGroups(after);
   const keys = [...new Set([...newGroups.keys(), ...oldGroups.keys()])];
-  const empty = (g: Group): Group => ({ ...g, indicators: [] });
+  const empty = (g: IndicatorGroup): IndicatorGroup => ({ ...g, indicators: [] });
   return keys.flatMap((key) => {
     const oldGroup = oldGroups.get(key) ?? empty(newGroups.get(key)!);
     const newGroup = newGroups.get(key) ?? empty(oldGroup);
     const base = { competency: after.id, competencyTitle: after.title, level: newGroup.level, grade: newGroup.grade, polarity: newGroup.polarity };
-    return pairIndicators(oldGroup.indicators, newGroup.indicators).map((p) => ({ ...base, ...p }));
+    return describeMatch(oldGroup.indicators, newGroup.indicators, matchIndicators(oldGroup.indicators, newGroup.indicators)).map((p) => ({ ...base, ...p }));
   });
 }
 
-function pairIndicators(before: Indicator[], after: Indicator[]): Omit<IndicatorChange, 'competency' | 'competencyTitle' | 'level' | 'grade' | 'polarity'>[] {
+/** How two lists of indicators pair up, by index: `changed` when the texts differ. */
+export interface IndicatorMatch {
+  pairs: { o: number; n: number; changed: boolean }[];
+  added: number[];
+  removed: number[];
+}
+
+/**
+ * Pairs the indicators of one group before and after: first identical texts, then (with `byId`)
+ * the same id if still similar, then the most similar remaining pair above REWORDED. Without
+ * `byId` the pairing looks at the texts only, as when the new ids are not yet meaningful.
+ */
+export function matchIndicators(before: Indicator[], after: Indicator[], { byId = true } = {}): IndicatorMatch {
   const unmatchedOld = new Set(before.map((_, i) => i));
   const unmatchedNew = new Set(after.map((_, i) => i));
-  const reworded: { o: number; n: number }[] = [];
+  const pairs: IndicatorMatch['pairs'] = [];
   const take = (o: number, n: number, changed: boolean) => {
     unmatchedOld.delete(o);
     unmatchedNew.delete(n);
-    if (changed) reworded.push({ o, n });
+    pairs.push({ o, n, changed });
   };
   for (const n of [...unmatchedNew]) {
     const o = [...unmatchedOld].find((i) => before[i]!.text === after[n]!.text);
     if (o !== undefined) take(o, n, false);
   }
-  for (const n of [...unmatchedNew]) {
-    const o = [...unmatchedOld].find((i) => before[i]!.id === after[n]!.id);
-    if (o !== undefined && similarity(before[o]!.text, after[n]!.text) >= REWORDED) take(o, n, true);
+  if (byId) {
+    for (const n of [...unmatchedNew]) {
+      const o = [...unmatchedOld].find((i) => before[i]!.id === after[n]!.id);
+      if (o !== undefined && similarity(before[o]!.text, after[n]!.text) >= REWORDED) take(o, n, true);
+    }
   }
   const candidates = [...unmatchedNew]
     .flatMap((n) => [...unmatchedOld].map((o) => ({ o, n, score: similarity(before[o]!.text, after[n]!.text) })))
@@ -100,15 +115,25 @@ function pairIndicators(before: Indicator[], after: Indicator[]): Omit<Indicator
   for (const { o, n } of candidates) {
     if (unmatchedOld.has(o) && unmatchedNew.has(n)) take(o, n, true);
   }
+  return { pairs, added: [...unmatchedNew], removed: [...unmatchedOld] };
+}
+
+function describeMatch(
+  before: Indicator[],
+  after: Indicator[],
+  match: IndicatorMatch,
+): Omit<IndicatorChange, 'competency' | 'competencyTitle' | 'level' | 'grade' | 'polarity'>[] {
   return [
-    ...reworded.map(({ o, n }) => ({
-      kind: isVerbatim(before[o]!.text, after[n]!.text) ? ('restyled' as const) : ('reworded' as const),
-      before: before[o]!.text,
-      after: after[n]!.text,
-      id: after[n]!.id,
-    })),
-    ...[...unmatchedNew].map((n) => ({ kind: 'added' as const, before: null, after: after[n]!.text, id: after[n]!.id })),
-    ...[...unmatchedOld].map((o) => ({ kind: 'removed' as const, before: before[o]!.text, after: null, id: before[o]!.id })),
+    ...match.pairs
+      .filter((p) => p.changed)
+      .map(({ o, n }) => ({
+        kind: isVerbatim(before[o]!.text, after[n]!.text) ? ('restyled' as const) : ('reworded' as const),
+        before: before[o]!.text,
+        after: after[n]!.text,
+        id: after[n]!.id,
+      })),
+    ...match.added.map((n) => ({ kind: 'added' as const, before: null, after: after[n]!.text, id: after[n]!.id })),
+    ...match.removed.map((o) => ({ kind: 'removed' as const, before: before[o]!.text, after: null, id: before[o]!.id })),
   ].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 

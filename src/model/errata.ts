@@ -7,7 +7,7 @@ import { GradeId, Polarity } from './schema';
 /**
  * Errata: a person's corrections to a source, one file per source (`sources/<file>.errata.json`).
  * Every entry names its source location and gives a reason.
- *  - replace: change `find` to `replace` in the indicator (or intro sentence) from that line or page;
+ *  - replace: change `find` to `replace` in the indicator (or intro sentence, or competency title) from that line or page;
  *  - add: insert an indicator the extraction could not recover (from the document itself);
  *  - accept: accept a validation finding that cannot be fixed; it is then reported as accepted.
  */

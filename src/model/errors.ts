@@ -10,6 +10,9 @@ export const ERRORS = {
   SourceEncrypted: 'The PDF source is encrypted.',
   SourceUnrecognised: 'The source does not have the layout its adapter reads; it may be another document.',
   SourceIncomplete: 'Fewer competencies or levels were found than the framework has; the source may be truncated.',
+  SpreadsheetUnreadable: 'The spreadsheet source is not an XLSX workbook that can be read.',
+  SpreadsheetInvalid: 'A spreadsheet source does not have the columns or values a framework table needs.',
+  CaseInvalid: 'The CASE source is not a CASE 1.1 CFPackage laid out as competencies, levels and indicators.',
   RegistryInvalid: 'sources/registry.json does not match its schema.',
   ErrataInvalid: 'An errata file does not match its schema.',
   ConfigInvalid: 'The configuration file does not match its schema.',
@@ -36,6 +39,8 @@ export interface ErrorLocation {
   file?: string;
   line?: number;
   page?: number;
+  /** A spreadsheet cell or row, in Excel's notation: `Behaviours!C12`, `'By level'!1:1`. */
+  cell?: string;
 }
 
 export class GradepackError extends Error {
@@ -53,8 +58,8 @@ export class GradepackError extends Error {
 
   /** One line naming where, then what and why, then the hint. */
   format(): string {
-    const { file, line, page } = this.location;
-    const where = file ? `${file}${line ? `:${line}` : page ? `:p.${page}` : ''}: ` : '';
+    const { file, line, page, cell } = this.location;
+    const where = file ? `${file}${cell ? `:${cell}` : line ? `:${line}` : page ? `:p.${page}` : ''}: ` : '';
     const hint = this.hint ? `\n  hint: ${this.hint}` : '';
     return `${where}error ${this.code}: ${ERRORS[this.code]} ${this.message}${hint}`;
   }

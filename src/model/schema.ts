@@ -113,11 +113,24 @@ export const Level = z
   .strict();
 export type Level = z.infer<typeof Level>;
 
+/** How a source file is read: text and markdown as UTF-8 text, pdf by page, csv and xlsx as tables, json as a CASE package. */
+export const SourceFormat = z.enum(['text', 'markdown', 'pdf', 'csv', 'xlsx', 'json']);
+export type SourceFormat = z.infer<typeof SourceFormat>;
+
+export const RetiredId = z
+  .object({
+    id: z.string().min(1).describe('An indicator id (with dots) or a competency id (without) that the model no longer uses'),
+    text: z.string().min(1).describe("The indicator's last text, or the competency's last title"),
+  })
+  .strict()
+  .describe('An id that is no longer in use and is never handed out again');
+export type RetiredId = z.infer<typeof RetiredId>;
+
 export const SourceFile = z
   .object({
     file: z.string().min(1),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    format: z.enum(['text', 'markdown', 'pdf']),
+    format: SourceFormat,
   })
   .strict();
 export type SourceFile = z.infer<typeof SourceFile>;
@@ -141,6 +154,13 @@ export const Framework = z
     policy: FrameworkPolicy.default({ pairsEffectiveIneffective: false, adaptationOf: null }),
     levels: z.array(Level).min(1),
     competencies: z.array(Competency),
+    retired: z
+      .array(RetiredId)
+      .default([])
+      .describe(
+        'Ids stable for life: every id that earlier builds of this model used and this one does not, in the order they were retired. ' +
+          'A retired id is never given to other text; a new indicator gets the next number never used at its place.',
+      ),
   })
   .strict();
 export type Framework = z.infer<typeof Framework>;

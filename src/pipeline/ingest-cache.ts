@@ -4,7 +4,7 @@ import { ingestFramework } from '../ingest/ingest';
 import type { IngestResult } from '../model/ingest-result';
 import { loadErrata } from '../ingest/errata';
 import { errataFileName } from '../model/errata';
-import { serializeModel } from '../model/io';
+import { parseModel, serializeModel } from '../model/io';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
 import type { Grade } from '../model/schema';
@@ -15,8 +15,9 @@ import type { ProjectPaths } from './paths';
 
 /**
  * Ingest results cached under .cache/gradepack/ingest, keyed by everything ingest reads: the
- * registry entry and grade ladder, the source bytes, the errata files and the ingest code that
- * runs (code-fingerprint.ts). A rebuild with unchanged sources then never loads pdf.js.
+ * registry entry and grade ladder, the source bytes, the errata files, the model on disk (whose
+ * ids the new model keeps) and the ingest code that runs (code-fingerprint.ts). A rebuild with
+ * unchanged sources then never loads pdf.js.
  */
 export interface CachedIngest {
   result: IngestResult;
@@ -35,10 +36,14 @@ export async function ingestCached(paths: ProjectPaths, registry: Registry, ids?
 async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<CachedIngest> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
   const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
-  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, code });
+  const modelFile = join(paths.model, `${entry.id}.json`);
+  const previousText = await readFile(modelFile, 'utf8').catch(() => null);
+  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, previous: previousText, code });
   const { result, modelText } = await memo(paths, 'ingest', entry.id, key, async () => {
     const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
-    const ingested = await ingestFramework(entry, sources, errata, ladder);
+    // A damaged model is an error, not a first ingest: its ids would be lost.
+    const previous = previousText === null ? null : parseModel(previousText, modelFile);
+    const ingested = await ingestFramework(entry, sources, errata, ladder, previous);
     return { result: ingested, modelText: serializeModel(ingested.framework) };
   });
   return { result, key, modelText };

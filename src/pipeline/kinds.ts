@@ -5,6 +5,7 @@ import type { Framework } from '../model/schema';
 import type { FormLayout } from '../render/forms';
 import type { PackTemplates } from '../render/html';
 import { packOutputPath, referenceOutputPath } from '../render/html/output-paths';
+import { exportKinds } from './export-kinds';
 
 /**
  * Renderers are loaded on first use, so that planning (`check`, a build with nothing to render)
@@ -194,4 +195,5 @@ export const outputKinds: OutputKind[] = [
     (_f, c) => c.config.ratingScale,
     async ({ view, date, context }) => (await docx()).renderEvidenceFormDocx(view, context.config, { date }),
   ),
+  ...exportKinds,
 ];

@@ -15,7 +15,7 @@ import { type CachedIngest, ingestCached } from './ingest-cache';
 import { memo } from './memo-cache';
 import type { Manifest } from './manifest';
 import type { ProjectPaths } from './paths';
-import { referenceModel, WHOLE_FRAMEWORK, type OutputJob, type OutputKind, type PlanContext } from './plan';
+import { referenceModel, WHOLE_FRAMEWORK, WHOLE_MODEL, type OutputJob, type OutputKind, type PlanContext } from './plan';
 
 /** What `--framework`, `--grade` and `--format` narrow a build or check to. */
 export interface Selection {
@@ -92,6 +92,7 @@ function viewHashesOf(paths: ProjectPaths, ingested: CachedIngest, renderer: str
   return memo(paths, 'views', framework.id, hashJson({ ingest: ingested.key, renderer }), () => ({
     ...Object.fromEntries(packTargets(framework).map((t) => [t.key, viewFingerprint(packView(framework, t))])),
     [WHOLE_FRAMEWORK]: viewFingerprint(referenceModel(framework)),
+    [WHOLE_MODEL]: viewFingerprint(framework),
   }));
 }
 

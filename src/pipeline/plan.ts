@@ -59,8 +59,11 @@ export interface OutputKind {
   jobs(framework: Framework, targets: PackTarget[], context: PlanContext): OutputJob[];
 }
 
-/** The key viewHash takes for a whole framework's reference document. */
+/** The key viewHash takes for a whole framework's reference document (the model without source hashes). */
 export const WHOLE_FRAMEWORK = '*';
+
+/** The key viewHash takes for the whole model, as exports write it. */
+export const WHOLE_MODEL = '**';
 
 /** The model as a reference document uses it: without source hashes, which change with every edit. */
 export function referenceModel(framework: Framework): Framework {

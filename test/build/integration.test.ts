@@ -6,7 +6,7 @@ import { ROOT } from '../helpers/ingest';
 import { runCli, tempProject } from '../helpers/project';
 import { treeBytes } from '../helpers/tree';
 
-/** Real builds of the smallest framework (one grade, seven outputs) through the CLI. */
+/** Real builds of the smallest framework (one grade, ten outputs) through the CLI. */
 const FRAMEWORK = 'cscf-2012-sms1';
 
 const outputTree = (root: string) => treeBytes(join(root, 'output'));
@@ -21,7 +21,7 @@ describe('gradepack build (real renderers)', () => {
     const b = tempProject([FRAMEWORK]);
     const first = await build(a);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/built: 7 rendered, 0 unchanged/);
+    expect(first.stdout).toMatch(/built: 10 rendered, 0 unchanged/);
     expect((await build(b)).code).toBe(0);
     expect(outputTree(b)).toEqual(outputTree(a));
     expect(Object.keys(outputTree(a)).sort()).toEqual(
@@ -33,13 +33,16 @@ describe('gradepack build (real renderers)', () => {
         `templates/scs1/${FRAMEWORK}.docx`,
         `forms/scs1/${FRAMEWORK}.pdf`,
         `forms/scs1/${FRAMEWORK}.docx`,
+        `exports/${FRAMEWORK}.case.json`,
+        `exports/${FRAMEWORK}.csv`,
+        `exports/${FRAMEWORK}.xlsx`,
         'manifest.json',
         'CHANGES.md',
         'validation.json',
       ]),
     );
     const again = await build(a);
-    expect(again.stdout).toMatch(/built: 0 rendered, 7 unchanged/);
+    expect(again.stdout).toMatch(/built: 0 rendered, 10 unchanged/);
     expect((await runCli(['check', '--root', a])).code).toBe(0);
 
     const source = join(a, 'sources', 'cs-competency-framework-2012-sms1.txt');
@@ -49,7 +52,7 @@ describe('gradepack build (real renderers)', () => {
     expect(check.stdout).toContain(`stale model: output/model/${FRAMEWORK}.json`);
     expect(check.stdout).toContain(`stale output: output/packs/scs1/${FRAMEWORK}.pdf`);
     const rebuilt = await build(a);
-    expect(rebuilt.stdout).toMatch(/built: 7 rendered/);
+    expect(rebuilt.stdout).toMatch(/built: 10 rendered/);
     const changes = readFileSync(join(a, 'output', 'CHANGES.md'), 'utf8');
     expect(changes).toContain('- Reworded: “Anticipate and predict the long term impact');
     expect(changes).toContain('→ “Anticipate and foresee the long term impact');

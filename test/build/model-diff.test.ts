@@ -41,6 +41,7 @@ function framework(texts: Record<string, string[]>): Framework {
         })),
       },
     ],
+    retired: [],
   };
 }
 

@@ -125,6 +125,7 @@ export function buildFramework(spec: FrameworkSpec): Framework {
       grades: l.grades ?? GRADES_BY_LEVEL[l.id] ?? [],
     })),
     competencies: spec.competencies.map((c) => toCompetency(extracted(c, file))),
+    retired: [],
   };
 }
 

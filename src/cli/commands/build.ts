@@ -7,7 +7,7 @@ export const buildCommand: Command = {
   options: {
     framework: { type: 'string', description: 'only these frameworks (comma-separated ids)' },
     grade: { type: 'string', description: 'only these grades or proficiency levels (comma-separated)' },
-    format: { type: 'string', description: 'only these formats: html, pdf, docx, pack, reference, template, form (comma-separated)' },
+    format: { type: 'string', description: 'only these formats: html, pdf, docx, pack, reference, template, form, export, case, csv, xlsx (comma-separated)' },
   },
   async run({ paths, values, reporter, out }) {
     const [{ runBuild }, { outputKinds }, { countFindings }] = await Promise.all([

@@ -8,25 +8,24 @@ export const ingestCommand: Command = {
     framework: { type: 'string', description: 'only this framework' },
   },
   async run({ paths, values, reporter, out }) {
-    const [{ join }, { writeFileAtomic }, { ingestAll }, { findFramework, loadRegistry }, { formatDiagnostic }, { serializeModel, serializeSchema }] =
-      await Promise.all([
-        import('node:path'),
-        import('../../pipeline/atomic-write'),
-        import('../../ingest/ingest'),
-        import('../../ingest/registry'),
-        import('../../model/diagnostic'),
-        import('../../model/io'),
-      ]);
+    const [{ join }, { writeFileAtomic }, { ingestCached }, { findFramework, loadRegistry }, { formatDiagnostic }, { serializeSchema }] = await Promise.all([
+      import('node:path'),
+      import('../../pipeline/atomic-write'),
+      import('../../pipeline/ingest-cache'),
+      import('../../ingest/registry'),
+      import('../../model/diagnostic'),
+      import('../../model/io'),
+    ]);
     const registry = await loadRegistry(paths.sources);
     const ids = typeof values.framework === 'string' ? [findFramework(registry, values.framework).id] : undefined;
     const started = performance.now();
     // Everything is ingested before anything is written: a bad source leaves every model as it was.
-    const results = await ingestAll(paths.sources, registry, ids);
+    // Ids are kept from the models on disk (see assignStableIds).
+    const ingested = await ingestCached(paths, registry, ids);
     const elapsed = performance.now() - started;
     await writeFileAtomic(join(paths.model, 'schema.json'), serializeSchema());
-    for (const { framework } of results) {
-      await writeFileAtomic(join(paths.model, `${framework.id}.json`), serializeModel(framework));
-    }
+    for (const { result, modelText } of ingested) await writeFileAtomic(join(paths.model, `${result.framework.id}.json`), modelText);
+    const results = ingested.map((i) => i.result);
     for (const { framework, diagnostics } of results) {
       const count = framework.competencies.reduce((n, c) => n + c.levels.reduce((m, l) => m + l.indicators.length, 0), 0);
       reporter.step(`${framework.id}: ${framework.competencies.length} competencies, ${count} indicators, ${diagnostics.length} extraction findings`);

@@ -9,6 +9,8 @@ const ADAPTERS: Record<string, () => Promise<Adapter>> = {
   'mmo-markdown': async () => (await import('./mmo-markdown')).mmoMarkdown,
   'odp-core-skills': async () => (await import('./odp')).odpCoreSkills,
   'odp-scs-capabilities': async () => (await import('./odp')).odpScsCapabilities,
+  spreadsheet: async () => (await import('./spreadsheet')).spreadsheet,
+  'case-json': async () => (await import('./case-json')).caseJson,
 };
 
 export const adapterNames = Object.keys(ADAPTERS);
