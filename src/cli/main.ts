@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { projectPaths } from '../pipeline/paths';
 import { isGradepackError } from '../model/errors';
+import { printable } from '../model/text';
 import { EXIT, type Command } from './command';
 import { commands } from './commands';
 import { createReporter } from './reporter';
@@ -55,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`error UsageError: unknown command "${name}".\n  hint: run gradepack --help for the list.\n`);
+    process.stderr.write(`error UsageError: unknown command "${printable(name)}".\n  hint: run gradepack --help for the list.\n`);
     return EXIT.usage;
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     parsed = parseArgs({ args: rest, options: options as never, allowPositionals: true, strict: true });
   } catch (e) {
-    process.stderr.write(`error UsageError: ${(e as Error).message}\n  hint: gradepack ${command.name} --help\n`);
+    process.stderr.write(`error UsageError: ${printable((e as Error).message)}\n  hint: gradepack ${command.name} --help\n`);
     return EXIT.usage;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
@@ -96,7 +97,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${e.format()}\n`);
       return e.code === 'UsageError' ? EXIT.usage : EXIT.failure;
     }
-    process.stderr.write(`error: ${(e as Error).stack ?? String(e)}\n`);
+    // Not a failure a user can cause: a bug. One named line; the stack only when asked for.
+    const error = e as Error;
+    const detail = process.env.GRADEPACK_DEBUG ? `\n${error.stack ?? String(e)}` : '';
+    process.stderr.write(
+      `error InternalError: gradepack failed unexpectedly: ${printable(error.message ?? String(e))}\n  hint: this is a bug in gradepack; run again with GRADEPACK_DEBUG=1 for the details, and report them.${detail}\n`,
+    );
     return EXIT.failure;
   }
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputText } from '../model/input-file';
 import { z } from 'zod';
 import { parseJsonFile } from '../model/parse-json';
 
@@ -36,13 +36,8 @@ export const DEFAULT_CONFIG: Config = Config.parse({});
 
 /** Reads gradepack.config.json if present; defaults otherwise. */
 export async function loadConfig(file: string): Promise<Config> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
-    throw e;
-  }
+  const raw = await readInputText(file, file, 'settings');
+  if (raw === null) return DEFAULT_CONFIG;
   return parseConfig(raw, file);
 }
 

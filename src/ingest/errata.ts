@@ -1,20 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { containedPath, readInputText } from '../model/input-file';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
+import { GradepackError } from '../model/errors';
 import { errataFileName, parseErrata, type ErrataFile } from '../model/errata';
 import type { ExtractedCompetency, ExtractedIndicator } from './types';
 
 /** Reads the errata of one source; a source without an errata file has none. */
 export async function loadErrata(sourcesDir: string, sourceFile: string): Promise<ErrataFile> {
-  const file = join(sourcesDir, errataFileName(sourceFile));
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { source: sourceFile, entries: [] };
-    throw e;
-  }
-  return parseErrata(raw, `sources/${errataFileName(sourceFile)}`, sourceFile);
+  const display = `sources/${errataFileName(sourceFile)}`;
+  const raw = await readInputText(await containedPath(sourcesDir, errataFileName(sourceFile), 'sources/registry.json'), display, 'settings');
+  if (raw === null) return { source: sourceFile, entries: [] };
+  return parseErrata(raw, display, sourceFile);
 }
 
 export interface CorrectedIndicator extends ExtractedIndicator {
@@ -80,6 +75,14 @@ export function applyCorrections(
             if (!indicator.text.includes(entry.find)) continue;
             const original = indicator.corrected?.original ?? indicator.text;
             indicator.text = indicator.text.replace(entry.find, entry.replace).replace(/\s+/g, ' ').trim();
+            if (indicator.text === '') {
+              throw new GradepackError(
+                'ErrataInvalid',
+                `A replace entry (${entry.line !== undefined ? `line ${entry.line}` : `page ${entry.page}`}, "${entry.find}") would leave the indicator empty.`,
+                { file },
+                'A replace entry corrects text; it cannot remove an indicator. Correct the source instead, or accept the finding.',
+              );
+            }
             indicator.corrected = { kind: 'replace', original, reason: entry.reason };
             applied = true;
           }

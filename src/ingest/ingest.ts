@@ -1,3 +1,4 @@
+import { append } from '../model/arrays';
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
@@ -44,7 +45,7 @@ export async function ingestFramework(
   for (const e of errata) {
     const corrected = applyCorrections(competencies, e, slugify, entry.id);
     competencies = corrected.competencies;
-    diagnostics.push(...corrected.diagnostics);
+    append(diagnostics, corrected.diagnostics);
   }
   const primary = sources.find((s) => s.role === 'primary') ?? sources[0]!;
   const incomplete = incompleteness(entry, competencies);
@@ -56,7 +57,7 @@ export async function ingestFramework(
       'Check that the file is complete and is the document sources/registry.json says it is.',
     );
   }
-  const fresh = Framework.parse({
+  const fresh = parseExtracted(`sources/${primary.file}`, {
     id: entry.id,
     title: entry.title,
     publisher: entry.publisher,
@@ -71,9 +72,25 @@ export async function ingestFramework(
     competencies: competencies.map(toCompetency),
   });
   const pinned = new Set(competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators.flatMap((i) => (i.id ? [i.id] : [])))));
-  const framework = Framework.parse(assignStableIds(previous, fresh, { renames: entry.renames, pinned }));
-  diagnostics.push(...duplicateIdDiagnostics(framework));
+  const framework = parseExtracted(`sources/${primary.file}`, assignStableIds(previous, fresh, { renames: entry.renames, pinned }));
+  append(diagnostics, duplicateIdDiagnostics(framework));
   return { framework, diagnostics: diagnostics.map((d) => ({ ...d, framework: d.framework ?? entry.id })), captures: extracted.captures ?? {}, errata };
+}
+
+/**
+ * The model as the schema has it. What an adapter read from a strange source can fail the schema
+ * (an empty title, say): that is a named error at the source, not a crash.
+ */
+function parseExtracted(display: string, model: unknown): Framework {
+  const parsed = Framework.safeParse(model);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new GradepackError(
+    'SourceUnrecognised',
+    `What was read from it does not make a valid model: ${issue.path.join('.')}: ${issue.message}.`,
+    { file: display },
+    'Check that the file is the document sources/registry.json says it is, and that its errata leave no text empty.',
+  );
 }
 
 /**

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { GradepackError } from '../model/errors';
+import { containedPath, readInputFile } from '../model/input-file';
 import type { SourceEntry } from './registry';
 import type { SourceInput } from './types';
 
@@ -12,20 +11,12 @@ const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
 /** Reads one source file and checks what can be checked before parsing: presence, size, encoding. */
 export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
   const display = `sources/${entry.file}`;
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(join(sourcesDir, entry.file)));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new GradepackError(
-        'SourceMissing',
-        `${display} was not found.`,
-        { file: display },
-        'Restore it from git, or fix its name in sources/registry.json.',
-      );
-    }
-    throw e;
+  const path = await containedPath(sourcesDir, entry.file, 'sources/registry.json');
+  const read = await readInputFile(path, display, 'source');
+  if (read === null) {
+    throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');
   }
+  const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
   const binary = BINARY_FORMATS.has(entry.format);
   if (bytes.length === 0 || (!binary && bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09))) {
     throw new GradepackError('SourceEmpty', `${display} has no content.`, { file: display }, 'Restore it from git.');

@@ -1,10 +1,33 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { readInputText } from '../model/input-file';
 import { z } from 'zod';
 import { GradepackError } from '../model/errors';
 import { parseJsonFile } from '../model/parse-json';
 import { CIVIL_SERVICE_GRADES } from '../model/grades';
 import { FrameworkPolicy, Grade, GradeId, SourceFormat } from '../model/schema';
+
+const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens only');
+
+/** "2024-10-14" or "2018-05": a date that is on the calendar, as precise as the source gives it. */
+const PublicationDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a date is YYYY-MM-DD or YYYY-MM')
+  .refine((text) => {
+    const [y, m, d] = text.split('-').map(Number);
+    if (m! < 1 || m! > 12) return false;
+    if (d === undefined) return true;
+    const date = new Date(Date.UTC(y!, m! - 1, d));
+    return date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+  }, 'this date is not on the calendar');
+
+/** Links printed into documents: https only (a javascript: or file: link must never become live). */
+const Link = z.string().refine((text) => {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'a link must be an https: address');
 
 export const SourceEntry = z
   .object({
@@ -18,22 +41,19 @@ export type SourceEntry = z.infer<typeof SourceEntry>;
 
 export const FrameworkEntry = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    id: Slug,
     title: z.string().min(1),
     publisher: z.string().min(1),
     edition: z.string().min(1),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}(-\d{2})?$/)
-      .nullable(),
+    date: PublicationDate.nullable(),
     licence: z.string().min(1),
-    url: z.string().nullable(),
+    url: Link.nullable(),
     adapter: z.string().min(1),
     sources: z.array(SourceEntry).min(1),
     expect: z.object({ competencies: z.number().int().positive() }).strict(),
     /** What validation expects of this framework (pairs, adaptations); see docs/validation-rules.md. */
     policy: FrameworkPolicy.default({ pairsEffectiveIneffective: false, adaptationOf: null }),
-    levels: z.array(z.object({ id: z.string().min(1), label: z.string().min(1), grades: z.array(GradeId) }).strict()).min(1),
+    levels: z.array(z.object({ id: Slug, label: z.string().min(1), grades: z.array(GradeId) }).strict()).min(1),
     renames: z
       .record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/))
       .optional()
@@ -52,7 +72,39 @@ export const Registry = z
   .superRefine((registry, ctx) => {
     const grades = new Set(registry.grades.map((g) => g.id));
     const ids = new Set(registry.frameworks.map((f) => f.id));
+    const twice = <T>(items: T[], key: (item: T) => string, path: (i: number) => (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      for (const [i, item] of items.entries()) {
+        const k = key(item);
+        if (seen.has(k)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} "${k}" appears twice` });
+        seen.add(k);
+      }
+    };
+    twice(
+      registry.frameworks,
+      (f) => f.id,
+      (i) => ['frameworks', i, 'id'],
+      'the framework id',
+    );
+    twice(
+      registry.grades,
+      (g) => g.id,
+      (i) => ['grades', i, 'id'],
+      'the grade id',
+    );
     for (const [i, f] of registry.frameworks.entries()) {
+      twice(
+        f.levels,
+        (l) => l.id,
+        (j) => ['frameworks', i, 'levels', j, 'id'],
+        'the level id',
+      );
+      twice(
+        f.sources,
+        (s) => s.file,
+        (j) => ['frameworks', i, 'sources', j, 'file'],
+        'the source file',
+      );
       for (const [j, level] of f.levels.entries()) {
         for (const [k, grade] of level.grades.entries()) {
           if (!grades.has(grade)) {
@@ -82,14 +134,17 @@ export type Registry = z.infer<typeof Registry>;
 export const REGISTRY_FILE = 'registry.json';
 
 export async function loadRegistry(sourcesDir: string): Promise<Registry> {
-  const file = join(sourcesDir, REGISTRY_FILE);
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch {
-    throw new GradepackError('RegistryInvalid', 'The file cannot be read.', { file }, 'Restore sources/registry.json from git.');
+  const display = `sources/${REGISTRY_FILE}`;
+  const raw = await readInputText(join(sourcesDir, REGISTRY_FILE), display, 'settings');
+  if (raw === null) {
+    throw new GradepackError(
+      'ProjectMissing',
+      `${dirname(resolve(sourcesDir))} has no sources/registry.json.`,
+      {},
+      'Run gradepack in a project folder (one with sources/registry.json), or name one with --root <folder>.',
+    );
   }
-  return parseRegistry(raw, file);
+  return parseRegistry(raw, display);
 }
 
 export function parseRegistry(raw: string, file: string): Registry {

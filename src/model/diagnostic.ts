@@ -1,4 +1,5 @@
 import { docsOf, FINDINGS, type FindingCode, ruleOf } from './findings';
+import { printable } from './text';
 
 /**
  * A finding about a source or the model, shaped like vfile-message: where (file and line or page),
@@ -51,8 +52,8 @@ export function diagnostic(init: DiagnosticInit): Diagnostic {
 /** `file:line: severity code message`; a page is written `file:p.N`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line != null ? `:${d.line}` : d.page != null ? `:p.${d.page}` : '';
-  const severity = d.accepted ? `${d.severity} (accepted: ${d.accepted})` : d.severity;
-  return `${d.file ?? d.framework ?? '-'}${where}: ${severity} ${d.code} ${d.message}`;
+  const severity = d.accepted ? `${d.severity} (accepted: ${printable(d.accepted)})` : d.severity;
+  return `${printable(d.file ?? d.framework ?? '-')}${where}: ${severity} ${d.code} ${printable(d.message)}`;
 }
 
 /** The finding's line, then its hint and docs (unless accepted: a person has already decided). */

@@ -1,3 +1,4 @@
+import { append } from './arrays';
 import type { Competency, Framework, Indicator } from './schema';
 import { REWORDED, isVerbatim, similarity } from './similarity';
 
@@ -34,7 +35,7 @@ export function diffFrameworks(before: Framework, after: Framework): FrameworkDi
   const afterById = new Map(after.competencies.map((c) => [c.id, c]));
   for (const competency of after.competencies) {
     const old = beforeById.get(competency.id);
-    if (old) changes.push(...diffCompetency(old, competency));
+    if (old) append(changes, diffCompetency(old, competency));
   }
   return {
     before: before.id,

@@ -1,3 +1,5 @@
+import { printable } from './text';
+
 /**
  * The catalogue of user-facing errors. Each has a stable name, says what happened and why,
  * names the file (and line or page) where there is one, and hints at the fix.
@@ -14,6 +16,7 @@ export const ERRORS = {
   SpreadsheetInvalid: 'A spreadsheet source does not have the columns or values a framework table needs.',
   CaseInvalid: 'The CASE source is not a CASE 1.1 CFPackage laid out as competencies, levels and indicators.',
   RegistryInvalid: 'sources/registry.json does not match its schema.',
+  ProjectMissing: 'No gradepack project here.',
   ErrataInvalid: 'An errata file does not match its schema.',
   ConfigInvalid: 'The configuration file does not match its schema.',
   UnknownFramework: 'No framework has that id.',
@@ -30,7 +33,13 @@ export const ERRORS = {
   OutlineMismatch: "The PDF's bookmarks do not match the headings of the document, and cannot be repaired.",
   RenderFailed: 'Rendering a document failed.',
   BuildLocked: 'Another build is running in this folder.',
+  OutputUnwritable: 'The output folder, or a file in it, cannot be written.',
   UsageError: 'The command line is not valid.',
+  EnvironmentInvalid: 'An environment variable gradepack reads has a value it cannot use.',
+  InputTooLarge: 'An input file is larger than gradepack reads.',
+  InputNotAFile: 'An input path is not a regular file.',
+  InputUnreadable: 'An input file cannot be read.',
+  PathOutsideProject: 'A path in a project file leads outside the folder it must stay in.',
 } as const;
 
 export type ErrorName = keyof typeof ERRORS;
@@ -56,12 +65,12 @@ export class GradepackError extends Error {
     this.hint = hint;
   }
 
-  /** One line naming where, then what and why, then the hint. */
+  /** One line naming where, then what and why, then the hint; text from inputs is made printable. */
   format(): string {
     const { file, line, page, cell } = this.location;
-    const where = file ? `${file}${cell ? `:${cell}` : line ? `:${line}` : page ? `:p.${page}` : ''}: ` : '';
-    const hint = this.hint ? `\n  hint: ${this.hint}` : '';
-    return `${where}error ${this.code}: ${ERRORS[this.code]} ${this.message}${hint}`;
+    const where = file ? `${printable(file)}${cell ? `:${printable(cell)}` : line ? `:${line}` : page ? `:p.${page}` : ''}: ` : '';
+    const hint = this.hint ? `\n  hint: ${printable(this.hint)}` : '';
+    return `${where}error ${this.code}: ${ERRORS[this.code]} ${printable(this.message)}${hint}`;
   }
 }
 

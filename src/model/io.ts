@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputText } from './input-file';
 import { GradepackError } from './errors';
 import { parseJsonFile } from './parse-json';
 import { Framework, modelJsonSchema } from './schema';
@@ -18,27 +18,14 @@ export function parseModel(raw: string, file: string): Framework {
 
 /** A model file's JSON, not yet checked against the schema (validation reports what is wrong with it). */
 export async function readModelJson(file: string): Promise<unknown> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT')
-      throw new GradepackError(
-        'ModelMissing',
-        `${file} was not found.`,
-        { file },
-        'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
-      );
-    if (code === 'EISDIR')
-      throw new GradepackError(
-        'ModelInvalid',
-        `${file} is a folder, not a model file.`,
-        { file },
-        'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
-      );
-    throw e;
-  }
+  const raw = await readInputText(file, file, 'model');
+  if (raw === null)
+    throw new GradepackError(
+      'ModelMissing',
+      `${file} was not found.`,
+      { file },
+      'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
+    );
   try {
     return JSON.parse(raw);
   } catch (e) {
@@ -52,14 +39,13 @@ export async function readModelJson(file: string): Promise<unknown> {
 }
 
 export async function readModel(file: string): Promise<Framework> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new GradepackError('ModelMissing', `${file} was not found.`, { file }, 'Run `gradepack ingest` first.');
-    }
-    throw e;
-  }
+  const raw = await readInputText(file, file, 'model');
+  if (raw === null)
+    throw new GradepackError(
+      'ModelMissing',
+      `${file} was not found.`,
+      { file },
+      'Give the path of a model file; `gradepack ingest` writes them into output/model/.',
+    );
   return parseModel(raw, file);
 }

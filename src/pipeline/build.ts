@@ -1,11 +1,12 @@
-import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic';
 import { GradepackError } from '../model/errors';
 import type { BrowserPool } from '../render/browser/pool';
 import { validationReport } from '../validate/report';
 import { validateProject } from './validation';
-import { writeFileAtomic } from './atomic-write';
+import { type Change, commitChanges, recoverOutput, removeEmptyFolders } from './commit';
+import { removeStaleProfiles } from '../render/browser/profiles';
 import { sha256Hex } from './fingerprint';
 import { acquireBuildLock } from './lock';
 import { GENERATOR, MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
@@ -43,11 +44,9 @@ export interface BuildSummary {
 
 const silent: BuildHooks = { step: () => undefined, progress: () => undefined };
 
-/** Leaves a file untouched (same mtime) when its content would not change. */
-async function writeIfChanged(file: string, text: string): Promise<boolean> {
-  if ((await readFile(file, 'utf8').catch(() => null)) === text) return false;
-  await writeFileAtomic(file, text);
-  return true;
+/** Adds a change to `path` unless the file already holds `text`: unchanged files keep their time. */
+async function addIfChanged(changes: Change[], outputDir: string, path: string, text: string): Promise<void> {
+  if ((await readFile(join(outputDir, path), 'utf8').catch(() => null)) !== text) changes.push({ path, bytes: text });
 }
 
 async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -61,21 +60,10 @@ async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T, 
   await Promise.all(workers);
 }
 
-async function removeEmptyParents(file: string, stopAt: string): Promise<void> {
-  let dir = dirname(file);
-  while (dir.startsWith(stopAt) && dir !== stopAt) {
-    if ((await readdir(dir).catch(() => ['x'])).length > 0) return;
-    await rmdir(dir).catch(() => undefined);
-    dir = dirname(dir);
-  }
-}
-
 /**
  * One build: ingest, validate, render what changed, then commit. Everything is produced in memory
- * first; only when every step has succeeded are files written (each atomically), outputs no longer
- * produced removed, and the manifest written last. A failure before that leaves every file as it
- * was; a kill during the commit leaves files that the manifest does not vouch for, so the next
- * build renders them again.
+ * first; only when every step has succeeded is output/ changed, in one crash-safe switch
+ * (commit.ts): a failure or a kill at any moment leaves the last build's tree or the new one.
  */
 export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
   const { paths, kinds, selection = {}, hooks = silent, env = process.env } = options;
@@ -91,6 +79,8 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
   const release = await acquireBuildLock(paths.output);
   let pool: Promise<BrowserPool> | null = null;
   try {
+    if ((await recoverOutput(paths.output)) === 'finished') hooks.step('finished the commit of a build that was stopped');
+    removeStaleProfiles();
     const plan = await time('ingest', () => planBuild(paths, kinds, selection, env));
     hooks.step(`ingested ${plan.frameworks.length} frameworks`);
     const diagnostics = options.validate ? await time('validate', () => validateProject(paths, plan.ingested, plan.config, plan.complete)) : [];
@@ -126,7 +116,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
         hooks.progress(++done, stale.length, job.path);
       }),
     );
-    // Commit.
+    // Commit: every changed file, in one crash-safe switch (commit.ts).
     const whole = !selection.frameworks?.length && !selection.grades?.length && !selection.formats?.length;
     const next: Manifest = { generator: GENERATOR, outputs: whole ? {} : { ...manifest.outputs } };
     for (const job of plan.jobs) {
@@ -134,28 +124,25 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       const sha = bytes ? sha256Hex(bytes) : manifest.outputs[job.path]!.sha256;
       next.outputs[job.path] = { kind: job.kind, framework: job.framework, target: job.target, inputs: job.inputs, parts: job.parts, sha256: sha };
     }
-    await time('write', async () => {
-      for (const [name, text] of model.files) {
-        if (model.stale.includes(name)) await writeFileAtomic(join(paths.model, name), text);
-      }
-      for (const [path, bytes] of rendered) await writeFileAtomic(join(paths.output, path), bytes);
-      // A narrowed build validated only part of the project: the last full report stays.
-      if (options.validate && plan.complete) {
-        const report = validationReport(diagnostics);
-        await writeIfChanged(join(paths.output, 'validation.json'), report.json);
-        await writeIfChanged(join(paths.output, 'validation.txt'), report.text);
-      }
-      // Outside git the baseline is the model on disk, which this build replaces: keep the last
-      // report until the model changes again.
-      const changesFile = join(paths.output, 'CHANGES.md');
-      if (model.againstCommit || model.stale.length > 0 || !(await fileHash(changesFile))) await writeIfChanged(changesFile, model.report);
-    });
     const removed = whole ? Object.keys(manifest.outputs).filter((p) => !(p in next.outputs)) : [];
-    for (const path of removed) {
-      await rm(join(paths.output, path), { force: true });
-      await removeEmptyParents(join(paths.output, path), paths.output);
+    const changes: Change[] = [];
+    for (const [name, text] of model.files) if (model.stale.includes(name)) changes.push({ path: `model/${name}`, bytes: text });
+    for (const [path, bytes] of rendered) changes.push({ path, bytes });
+    // A narrowed build validated only part of the project: the last full report stays.
+    if (options.validate && plan.complete) {
+      const report = validationReport(diagnostics);
+      await addIfChanged(changes, paths.output, 'validation.json', report.json);
+      await addIfChanged(changes, paths.output, 'validation.txt', report.text);
     }
-    await writeIfChanged(join(paths.output, MANIFEST_FILE), serializeManifest(next));
+    // Outside git the baseline is the model on disk, which this build replaces: keep the last
+    // report until the model changes again.
+    if (model.againstCommit || model.stale.length > 0 || !(await fileHash(join(paths.output, 'CHANGES.md')))) {
+      await addIfChanged(changes, paths.output, 'CHANGES.md', model.report);
+    }
+    for (const path of removed) changes.push({ path, bytes: null });
+    await addIfChanged(changes, paths.output, MANIFEST_FILE, serializeManifest(next));
+    await time('write', () => commitChanges(paths.output, changes));
+    await removeEmptyFolders(paths.output, removed);
     return {
       rendered: [...rendered.keys()],
       unchanged: plan.jobs.filter((j) => !rendered.has(j.path)).map((j) => j.path),

@@ -1,3 +1,4 @@
+import { type InputKind, readInputFile } from '../model/input-file';
 import type { PackView } from '../model/pack-view';
 import type { Framework } from '../model/schema';
 import { createHash } from 'node:crypto';
@@ -25,8 +26,12 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** Every file under `dir` (recursively) as relative POSIX path to content hash; missing dir = none. */
-export async function hashTree(dir: string): Promise<Map<string, string>> {
+/**
+ * Every file under `dir` (recursively) as relative POSIX path to content hash; missing dir = none.
+ * With `kind`, the files are a user's (templates): read within that kind's limit, and a file
+ * linked in from elsewhere is read like the others rather than skipped.
+ */
+export async function hashTree(dir: string, kind?: InputKind): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   async function walk(current: string): Promise<void> {
     let entries: Dirent[];
@@ -39,7 +44,10 @@ export async function hashTree(dir: string): Promise<Map<string, string>> {
     for (const entry of entries) {
       const full = join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) out.set(relative(dir, full).split(sep).join('/'), sha256Hex(await readFile(full)));
+      else if (entry.isFile() || (kind && entry.isSymbolicLink())) {
+        const bytes = kind ? await readInputFile(full, full, kind) : await readFile(full);
+        if (bytes !== null) out.set(relative(dir, full).split(sep).join('/'), sha256Hex(bytes));
+      }
     }
   }
   await walk(dir);

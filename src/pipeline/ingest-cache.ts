@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestFramework } from '../ingest/ingest';
 import type { IngestResult } from '../model/ingest-result';
 import { loadErrata } from '../ingest/errata';
 import { errataFileName } from '../model/errata';
+import { readInputText } from '../model/input-file';
 import { parseModel, serializeModel } from '../model/io';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
@@ -35,9 +35,11 @@ export async function ingestCached(paths: ProjectPaths, registry: Registry, ids?
 
 async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<CachedIngest> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
-  const errataTexts = await Promise.all(entry.sources.map((s) => readFile(join(paths.sources, errataFileName(s.file)), 'utf8').catch(() => '')));
+  const errataTexts = await Promise.all(
+    entry.sources.map((s) => readInputText(join(paths.sources, errataFileName(s.file)), `sources/${errataFileName(s.file)}`, 'settings')),
+  );
   const modelFile = join(paths.model, `${entry.id}.json`);
-  const previousText = await readFile(modelFile, 'utf8').catch(() => null);
+  const previousText = await readInputText(modelFile, `output/model/${entry.id}.json`, 'model');
   const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, previous: previousText, code });
   const { result, modelText } = await memo(paths, 'ingest', entry.id, key, async () => {
     const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));

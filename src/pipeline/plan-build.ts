@@ -55,7 +55,7 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
   let fonts: string | undefined;
   const context: PlanContext = {
     config,
-    templates: await hashTree(paths.templates),
+    templates: await hashTree(paths.templates, 'template'),
     renderer,
     viewHash: (framework, target) => viewHashes.get(framework)?.[target] ?? null,
     date: (framework) => documentDate(framework.date, env),

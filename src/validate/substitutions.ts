@@ -1,3 +1,4 @@
+import { append } from '../model/arrays';
 import { comparable } from './repeats';
 
 /**
@@ -24,7 +25,7 @@ export function applySubstitutions(words: readonly string[], rewrites: readonly 
   outer: while (i < words.length) {
     for (const r of rewrites) {
       if (r.from.every((w, k) => words[i + k] === w)) {
-        out.push(...r.to);
+        append(out, r.to);
         i += r.from.length;
         continue outer;
       }

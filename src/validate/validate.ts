@@ -1,3 +1,4 @@
+import { append } from '../model/arrays';
 import { DEFAULT_CONFIG, type Config } from '../config/config';
 import type { ErrataFile } from '../model/errata';
 import { applyAcceptances } from './acceptances';
@@ -62,7 +63,7 @@ export function validate(input: ValidationInput, config: Config = DEFAULT_CONFIG
   const found: Diagnostic[] = [];
   for (const rule of rules) {
     if (config.rules[rule.id] === 'off' && !codeOverrides.some((k) => ruleOf(k) === rule.id)) continue;
-    found.push(...rule.check(input));
+    append(found, rule.check(input));
   }
   const configured = dropCorrectionsMatchedElsewhere(found, input.results).flatMap((d): Diagnostic[] => {
     const s = severityFor(config, d.code);

@@ -57,6 +57,6 @@ describe('gradepack validate <model.json>', () => {
     expect(missing.stderr).toMatch(/nope\.json: error ModelMissing/);
     const folder = await runCli(['validate', elsewhere()]);
     expect(folder.code).toBe(3);
-    expect(folder.stderr).toMatch(/error ModelInvalid: .* is a folder, not a model file/);
+    expect(folder.stderr).toMatch(/error InputNotAFile: .* is a folder, not a file/);
   });
 });

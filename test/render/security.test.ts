@@ -106,3 +106,34 @@ describe('rendering hostile source text', () => {
     expect(found.bodyHidden).toBe(false);
   });
 });
+
+describe('text no page should carry as it is', () => {
+  const word = `${'Supercalifragilistic'.repeat(170)}end`; // 3,403 characters, no space
+  const base = hostileFramework();
+  const framework = {
+    ...base,
+    competencies: base.competencies.map((c, ci) =>
+      ci === 0
+        ? {
+            ...c,
+            description: 'Text with a NUL \u0000, an ESC \u001b[31m sequence and a C1 \u009b control.',
+            levels: c.levels.map((l) => ({ ...l, indicators: l.indicators.map((i, ii) => (ii === 0 ? { ...i, text: `Begin ${word} finish` } : i)) })),
+          }
+        : c,
+    ),
+  };
+  const view = packView(framework, packTargets(framework).find((t) => t.key === 'eo')!);
+
+  it('prints a 3,400-character word whole, broken across lines (and pages), in the pack PDF', async () => {
+    const pdf = await renderPackPdf(pool, view, templates, { date: DATE });
+    // Without the running header and footer that a page break puts in the middle of it.
+    const text = (await pdfToText(pdf.bytes)).replace(/\s+/g, '').replace(/ExecutiveOfficer\(EO\)–Hostile.{0,80}?Page\d+of\d+/g, '');
+    expect(text).toContain(`Begin${word}finish`);
+  });
+
+  it('writes no control characters into the HTML, and prints the rest of the text', async () => {
+    const html = packDocument(view, templates, { date: DATE, print: false }).html;
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    expect(html).toContain('Text with a NUL , an ESC [31m sequence and a C1  control.');
+  });
+});

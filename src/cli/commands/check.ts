@@ -15,6 +15,12 @@ export const checkCommand: Command = {
       import('../../pipeline/manifest'),
       import('node:path'),
     ]);
+    const { interruptedCommit } = await import('../../pipeline/commit');
+    if (await interruptedCommit(paths.output)) {
+      out('stale output: output/ holds the unfinished commit of a build that was stopped');
+      out('run `npm run build`: it finishes or discards that commit, then builds.');
+      return EXIT.findings;
+    }
     const plan = await planBuild(paths, outputKinds);
     const staleModels = await modelStaleness(paths.model, plan.ingested);
     for (const name of staleModels) out(`stale model: output/model/${name} differs from a fresh ingest of the sources`);

@@ -16,7 +16,8 @@ const ADAPTERS: Record<string, () => Promise<Adapter>> = {
 export const adapterNames = Object.keys(ADAPTERS);
 
 export async function adapterFor(name: string): Promise<Adapter> {
-  const load = ADAPTERS[name];
+  // Own names only: "constructor" or "__proto__" are names every object has.
+  const load = Object.hasOwn(ADAPTERS, name) ? ADAPTERS[name] : undefined;
   if (!load) {
     throw new GradepackError('RegistryInvalid', `Unknown adapter "${name}".`, { file: 'sources/registry.json' }, `Adapters: ${adapterNames.join(', ')}.`);
   }

@@ -1,3 +1,4 @@
+import { append } from '../../model/arrays';
 import type { Diagnostic } from '../../model/diagnostic';
 import { GradepackError } from '../../model/errors';
 import { slugify } from '../../model/slug';
@@ -38,7 +39,10 @@ export const mmoMarkdown: Adapter = ({ framework, sources }) => {
     const summary = summaryFor(outline.summary, section.number, section.title);
     const read = readCompetency(section, summary, levelOrder, source.file);
     competencies.push(read.competency);
-    diagnostics.push(...read.findings.map((f) => toDiagnostic(f, source.file, slugify(section.title))));
+    append(
+      diagnostics,
+      read.findings.map((f) => toDiagnostic(f, source.file, slugify(section.title))),
+    );
   }
   for (const listed of outline.summary) {
     if (!sections.some((s) => s.number === listed.number || s.title === listed.title)) {

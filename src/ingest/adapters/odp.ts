@@ -1,3 +1,4 @@
+import { append } from '../../model/arrays';
 import type { Diagnostic } from '../../model/diagnostic';
 import { GradepackError } from '../../model/errors';
 import type { FrameworkEntry } from '../registry';
@@ -29,7 +30,7 @@ export const odpScsCapabilities: Adapter = ({ framework, sources }) => {
   for (const capture of sources.filter((s) => s.role === 'capture')) {
     const read = readCapture(capture, competencies, expected);
     captures[capture.file] = read.competencies;
-    diagnostics.push(...toDiagnostics(read.findings, capture.file));
+    append(diagnostics, toDiagnostics(read.findings, capture.file));
   }
   return { competencies, diagnostics, captures };
 };

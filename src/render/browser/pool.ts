@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page, type PDFOptions } from 'puppeteer-core';
 import { GradepackError } from '../../model/errors';
+import { PROFILE_PREFIX, removeStaleProfiles } from './profiles';
+import { withoutControlCharacters } from '../../model/text';
 import { isolatedFontconfig, resolveBrowser, type BrowserSpec } from './pinned-chromium';
 
 /**
@@ -29,8 +31,6 @@ export const CHROMIUM_ARGS = [
   '--lang=en-GB',
 ];
 
-const PROFILE_PREFIX = 'gradepack-chromium-';
-
 /** A heading as the page has it: what the PDF's outline entry for it must say. */
 export interface PageHeading {
   level: number;
@@ -39,33 +39,6 @@ export interface PageHeading {
 
 export interface BlockedRequest {
   url: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Profile folders of builds that were killed (their process is gone) are removed at the next start. */
-export function removeStaleProfiles(dir: string = tmpdir()): string[] {
-  const removed: string[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const pid = Number(/^gradepack-chromium-(\d+)-/.exec(name)?.[1]);
-    if (!pid || pid === process.pid || alive(pid)) continue;
-    rmSync(join(dir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
 }
 
 /**
@@ -188,12 +161,15 @@ export class BrowserPool {
 
   /** Prints `html`; with the headings the page has (for checking the PDF's outline against). */
   async print(html: string, options: PDFOptions): Promise<{ bytes: Uint8Array; headings: PageHeading[] }> {
-    return this.withPage(html, async (page) => {
+    // Whatever made the HTML, control characters from its text never reach the printed page.
+    const clean = (text: string | undefined) => (text === undefined ? undefined : withoutControlCharacters(text));
+    const printOptions = { ...options, headerTemplate: clean(options.headerTemplate), footerTemplate: clean(options.footerTemplate) };
+    return this.withPage(withoutControlCharacters(html), async (page) => {
       // Headings that are laid out (display: none ones get no bookmark), as the reader sees them.
       const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
         elements.filter((e) => e.getClientRects().length > 0).map((e) => ({ level: Number(e.tagName.slice(1)), text: (e as HTMLElement).textContent })),
       );
-      return { bytes: new Uint8Array(await page.pdf({ timeout: 120_000, ...options })), headings };
+      return { bytes: new Uint8Array(await page.pdf({ timeout: 120_000, ...printOptions })), headings };
     });
   }
 

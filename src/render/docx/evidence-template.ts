@@ -1,3 +1,4 @@
+import { append } from '../../model/arrays';
 import { Document, HeightRule, Paragraph, Table, TableRow, TableCell, TextRun, WidthType, type FileChild } from 'docx';
 import type { Config } from '../../config/config';
 import { GradepackError } from '../../model/errors';
@@ -110,7 +111,7 @@ function sectionGuidance(s: EvidenceSection): FileChild[] {
   if (s.groups.length > 0 && s.intro) blocks.push(para(s.intro));
   for (const g of s.groups) {
     if (g.heading) blocks.push(s.heading ? leadIn(g.heading, '') : heading(g.heading, 3));
-    blocks.push(...indicatorBullets(g.items.map((i) => i.indicator)));
+    append(blocks, indicatorBullets(g.items.map((i) => i.indicator)));
   }
   return blocks;
 }

@@ -1,3 +1,4 @@
+import { maxOf } from '../../model/arrays';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { frameworkRows, TABLE_COLUMNS } from '../../model/framework-table';
@@ -98,7 +99,7 @@ function addByLevelSheet(workbook: ExcelJS.Workbook, framework: Framework): void
     }
     for (const group of groups) {
       const columns = framework.levels.map((l) => (at(l.id)?.indicators ?? []).filter(group.of));
-      const depth = Math.max(...columns.map((list) => list.length));
+      const depth = maxOf(columns.map((list) => list.length));
       for (let n = 0; n < depth; n++) {
         add(
           n === 0 ? group.name : '',

@@ -1,5 +1,6 @@
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
+import { withoutControlCharacters } from '../../model/text';
 import { embedFonts, embedFontsInFragment } from '../fonts';
 import type { PageNumbers } from './document-data';
 import { packData } from './pack-data';
@@ -60,12 +61,12 @@ function finish(
 ): HtmlDocument {
   const running = runningData(data);
   return {
-    html: embedFonts(templates.render(layout, data), data.title),
+    html: embedFonts(withoutControlCharacters(templates.render(layout, data)), data.title),
     title: data.title,
     lang: data.lang,
     anchors: data.contents.map((c) => c.anchor),
-    header: data.print ? embedFontsInFragment(templates.render('runningHeader', running), data.title) : '',
-    footer: data.print ? embedFontsInFragment(templates.render('runningFooter', running), data.title) : '',
+    header: data.print ? embedFontsInFragment(withoutControlCharacters(templates.render('runningHeader', running)), data.title) : '',
+    footer: data.print ? embedFontsInFragment(withoutControlCharacters(templates.render('runningFooter', running)), data.title) : '',
     landscape,
   };
 }

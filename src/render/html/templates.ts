@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readInputText } from '../../model/input-file';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { GradepackError } from '../../model/errors';
+import { checkStylesheet } from '../stylesheet-check';
 import { specimenPackData, specimenReferenceData, specimenRunningData } from './specimen';
 import { checkTemplate, mergeShapes, shapeOf, type CheckTarget, type Shape, type TemplateProblem } from './template-check';
 
@@ -13,6 +15,13 @@ import { checkTemplate, mergeShapes, shapeOf, type CheckTarget, type Shape, type
  * environment of its own; output is always escaped (`noEscape` is never set, and triple braces
  * are refused); the only raw text a template can write is a stylesheet from templates/css/.
  */
+/** GDS Transport is licensed for GOV.UK services only. */
+const GDS_TRANSPORT = {
+  pattern: /GDS\s*Transport/i,
+  what: 'GDS Transport',
+  hint: 'GDS Transport is licensed for GOV.UK services only; use the families gradepack.css names.',
+};
+
 export const LAYOUT_FILES = {
   gradePack: 'layouts/grade-pack.hbs',
   proficiencyPack: 'layouts/proficiency-pack.hbs',
@@ -44,7 +53,8 @@ export async function loadPackTemplates(templatesDir: string): Promise<PackTempl
 
   const stylesheets = new Map<string, string>();
   for (const [path, text] of files) {
-    if (path.startsWith('css/') && path.endsWith('.css')) stylesheets.set(path.slice('css/'.length), checkStylesheet(templatesDir, path, text));
+    if (path.startsWith('css/') && path.endsWith('.css'))
+      stylesheets.set(path.slice('css/'.length), checkStylesheet(join(templatesDir, path), text, [GDS_TRANSPORT]));
   }
   hb.registerHelper('stylesheet', (name: unknown) => {
     const css = typeof name === 'string' ? stylesheets.get(name) : undefined;
@@ -134,7 +144,8 @@ async function readTemplateFiles(dir: string): Promise<Map<string, string>> {
     for (const entry of entries.sort()) {
       const path = `${folder}/${entry.split('\\').join('/')}`;
       if (!/\.(hbs|css)$/.test(path)) continue;
-      out.set(path, await readFile(join(dir, folder, entry), 'utf8'));
+      const text = await readInputText(join(dir, folder, entry), join(dir, path), 'template');
+      if (text !== null) out.set(path, text);
     }
   }
   return out;
@@ -206,28 +217,6 @@ function attributed(dir: string, file: string, template: Compiled): Handlebars.T
 
 function partialName(path: string): string {
   return path.slice('partials/'.length).replace(/\.hbs$/, '');
-}
-
-/** Stylesheets are written raw into <style>: they must not end it early or load anything. */
-function checkStylesheet(dir: string, path: string, css: string): string {
-  // Comments are blanked (keeping line breaks) so that a comment may mention what rules may not use.
-  const rules = css.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '));
-  const refuse = (pattern: RegExp, what: string, hint: string, text = rules) => {
-    const index = text.search(pattern);
-    if (index < 0) return;
-    const line = text.slice(0, index).split('\n').length;
-    throw new GradepackError('TemplateSyntax', `The stylesheet contains "${what}". ${hint}`, { file: join(dir, path), line });
-  };
-  refuse(/<\/style/i, '</style', 'A stylesheet cannot contain the text that ends a <style> element, not even in a comment.', css);
-  refuse(/@import/i, '@import', 'Documents are self-contained and every request is refused while rendering: put the rules in the file instead.');
-  refuse(/url\s*\(/i, 'url(', 'Documents are self-contained and every request is refused while rendering: no images or web fonts.');
-  refuse(/GDS\s*Transport/i, 'GDS Transport', 'GDS Transport is licensed for GOV.UK services only; use the system sans-serif chain in gradepack.css.');
-  // Comments are for whoever edits the file; documents get the rules only.
-  return css
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/[ \t]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }
 
 function rootShapes(): Record<LayoutName, Shape> {

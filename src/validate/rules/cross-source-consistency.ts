@@ -1,3 +1,4 @@
+import { append } from '../../model/arrays';
 import type { KindOf } from '../../model/findings';
 import type { IngestResult } from '../../model/ingest-result';
 import type { ExtractedCompetency, ExtractedIndicator } from '../../model/extracted';
@@ -95,7 +96,7 @@ function checkCaptures(result: IngestResult): Diagnostic[] {
   const framework = result.framework;
   const out: Diagnostic[] = [];
   for (const [file, competencies] of Object.entries(result.captures ?? {})) {
-    for (const captured of competencies) out.push(...compareCapture(framework, file, captured));
+    for (const captured of competencies) append(out, compareCapture(framework, file, captured));
   }
   return out;
 }
@@ -260,7 +261,7 @@ export function changesBeyondSubstitutions(original: string, adapted: string, re
     if (sameLetters(from, to)) continue;
     const narrowed = wordChanges(from, to);
     const ownWords = narrowed.every((c) => c.from.every((w) => change.from.includes(w)) && c.to.every((w) => change.to.includes(w)));
-    out.push(...(ownWords ? narrowed : [change]));
+    append(out, ownWords ? narrowed : [change]);
   }
   return out.length > 0 ? out : wordChanges(canonicalWords(original, rewrites), canonicalWords(adapted, rewrites));
 }

@@ -1,3 +1,4 @@
+import { append } from '../../../model/arrays';
 import type { ExtractionKind } from '../../../model/findings';
 import { diagnostic, type Diagnostic, type Severity } from '../../../model/diagnostic';
 import { GradepackError } from '../../../model/errors';
@@ -225,7 +226,7 @@ class BehavioursReader {
     const existing = byLevel.get(b.level);
     if (existing) {
       this.report('read-twice', 'error', `"${b.title}" appears twice at level ${b.level}; both paragraphs are kept`, where);
-      existing.indicators.push(...indicators);
+      append(existing.indicators, indicators);
     } else {
       byLevel.set(b.level, { level: b.level, note: null, intro: b.intro, indicators });
     }

@@ -1,3 +1,4 @@
+import { append } from '../../../model/arrays';
 import { slugify } from '../../../model/slug';
 import type { ExtractedCompetency } from '../../types';
 import { splitColumns } from './columns';
@@ -111,7 +112,10 @@ export function readCompetencies(layout: Layout, documentText: string, file: str
       continue;
     }
     const read = tableIndicators(table, evidence, documentText, file);
-    findings.push(...read.findings.map((f) => ({ ...f, competency })));
+    append(
+      findings,
+      read.findings.map((f) => ({ ...f, competency })),
+    );
     if (read.indicators.length === 0) {
       findings.push({
         line: tables.get(extracted)![0]!.heading.line,

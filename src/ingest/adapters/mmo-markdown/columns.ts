@@ -1,3 +1,4 @@
+import { maxOf } from '../../../model/arrays';
 import type { TableBlock, TableCell } from './markdown';
 
 /**
@@ -17,7 +18,7 @@ export function readColumnRoles(table: TableBlock): ColumnRoles | null {
   const effective = header.findIndex((h) => /^Effective Behaviour/i.test(h));
   const ineffective = header.findIndex((h) => /^Ineffective Behaviour/i.test(h));
   if (effective < 0 || ineffective < 0 || effective === ineffective) return null;
-  const width = Math.max(...table.rows.map((r) => r.cells.length));
+  const width = maxOf(table.rows.map((r) => r.cells.length));
   const garbled: number[] = [];
   for (let column = 0; column < width; column++) {
     if (column === effective || column === ineffective) continue;

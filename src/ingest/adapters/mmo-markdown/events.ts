@@ -1,3 +1,4 @@
+import { append } from '../../../model/arrays';
 import { cellText, readColumnRoles } from './columns';
 import type { Finding } from './findings';
 import { readLevelLabel, type LevelLabel } from './level-label';
@@ -46,7 +47,7 @@ export function streamSection(tables: TableBlock[]): SectionStream {
     const roles = readColumnRoles(table);
     if (!roles) {
       events.push({ kind: 'gap', line: table.line, endLine: table.endLine, header: headerText(table) });
-      events.push(...labelsInside(table));
+      append(events, labelsInside(table));
       continue;
     }
     if (roles.garbled.length) {
@@ -84,7 +85,7 @@ export function streamSection(tables: TableBlock[]): SectionStream {
       POLARITIES.forEach((polarity, i) => {
         const read = readCell(texts[i]!, cells[polarity]?.segments ?? [], polarity, row.line, awaitsTo);
         fragments[polarity] = read.fragments;
-        findings.push(...read.findings);
+        append(findings, read.findings);
       });
       if (fragments.effective.length || fragments.ineffective.length) events.push({ kind: 'row', line: row.line, fragments });
     }

@@ -1,3 +1,4 @@
+import { append } from '../../../model/arrays';
 import type { ExtractedCompetency, ExtractedIndicator, ExtractedLevel } from '../../types';
 import { assembleSection, draftText, type AssembledSection, type Draft } from './assemble';
 import { streamSection } from './events';
@@ -33,7 +34,7 @@ export function readCompetency(section: CompetencySection, summary: CompetencyHe
   ];
 
   const grouped = groupByLevel(assembled, section, levelOrder, file);
-  findings.push(...grouped.findings);
+  append(findings, grouped.findings);
   const gaps = stream.events.flatMap((e) => (e.kind === 'gap' ? [`${e.line}-${e.endLine}`] : []));
   for (const level of levelOrder.filter((l) => !grouped.levels.some((g) => g.level === l))) {
     const where = gaps.length ? `; it may have been in the unreadable lines ${gaps.join(', ')}` : '';
@@ -64,7 +65,7 @@ function groupByLevel(
   const byLevel = new Map<string, ExtractedIndicator[]>(assembled.labels.map((l) => [l.level, []]));
   for (const draft of assembled.drafts) {
     const text = draftText(draft);
-    findings.push(...draftFindings(draft, text));
+    append(findings, draftFindings(draft, text));
     if (draft.level === null) continue;
     const list = byLevel.get(draft.level) ?? [];
     list.push({ text, polarity: draft.polarity, grade: null, source: { file, line: draft.fragments[0]!.line, page: null } });

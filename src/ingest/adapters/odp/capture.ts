@@ -1,3 +1,4 @@
+import { append } from '../../../model/arrays';
 import { GradepackError } from '../../../model/errors';
 import { normalizeSpace } from '../../../model/text';
 import type { ExtractedCompetency, SourceInput } from '../../types';
@@ -51,7 +52,11 @@ export function readCapture(
     }
   }
   const read = blocks.map((block) => readCompetency(block, source.file, text, expected));
-  findings.push(...read.flatMap((r) => r.findings), ...checkShortGradeBlocks(read.flatMap((r) => r.gradeBlocks)));
+  append(
+    findings,
+    read.flatMap((r) => r.findings),
+  );
+  append(findings, checkShortGradeBlocks(read.flatMap((r) => r.gradeBlocks)));
   return { competencies: read.map((r) => r.competency), findings };
 }
 
