@@ -33,10 +33,8 @@ beforeAll(async () => {
   for (const id of FRAMEWORKS) frameworks.set(id, (await ingestFromDisk(SOURCES, findFramework(registry, id))).framework);
   await Promise.all(
     [...frameworks.values()].flatMap((f) => [
-      ...packTargets(f).map(async (t) =>
-        rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) })),
-      ),
-      renderReferencePdf(pool, f, templates, { date: documentDate(f.date, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
+      ...packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f, {}) }))),
+      renderReferencePdf(pool, f, templates, { date: documentDate(f, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
     ]),
   );
 });
@@ -58,7 +56,7 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     expect(info.tagged).toBe(true);
     expect(info.pages).toBeGreaterThanOrEqual(2);
     expect(info.title).toBe(packTitle(view));
-    await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html);
+    await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html);
     expectPackText(await pdfToText(doc.bytes), view, framework);
   });
 
@@ -70,7 +68,7 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     expect(info.title).toBe(referenceTitle(framework));
     await expectOutlineOfHeadings(
       doc.bytes,
-      referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html,
+      referenceDocument(framework, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html,
     );
   });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
     ingestWith('success-profiles-2024', [realSource('success-profiles-behaviours-2024.txt')]).then((r) => r.framework),
   ]);
   // All packs at once, sharing the pool's two pages, as a build does.
-  const date = documentDate(successProfiles.date, {});
+  const date = documentDate(successProfiles, {});
   await Promise.all([
     ...packTargets(successProfiles).map(async (t) => rendered.set(t.key, await renderPackPdf(pool, packView(successProfiles, t), templates, { date }))),
     renderReferencePdf(pool, successProfiles, templates, { date }).then((r) => rendered.set('reference', r)),
@@ -51,9 +51,9 @@ afterAll(async () => {
 
 /** The HTML a pack or reference PDF was printed from (its last pass, with the contents' page numbers). */
 const printedPack = (framework: Framework, view: PackView, doc: PdfDocument) =>
-  packDocument(view, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html;
+  packDocument(view, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html;
 const printedReference = (framework: Framework, doc: PdfDocument) =>
-  referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html;
+  referenceDocument(framework, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html;
 
 /**
  * Everything every PDF must be: tagged, A4, at least two pages, bookmarks titled as the headings
@@ -163,7 +163,7 @@ describe('packs of frameworks shaped like the other adapters', () => {
   for (const [name, make] of cases) {
     it(`${name}: every pack has its level's indicators and none of a higher level or grade`, async () => {
       const framework = make();
-      const date = documentDate(framework.date, {});
+      const date = documentDate(framework, {});
       const targets: PackTarget[] = packTargets(framework);
       const docs = await Promise.all(targets.map((t) => renderPackPdf(pool, packView(framework, t), templates, { date })));
       for (const [i, target] of targets.entries()) {
@@ -180,7 +180,7 @@ describe('packs of frameworks shaped like the other adapters', () => {
 
   it('ODP SCS reference: a row per grade, a column per proficiency level, every indicator', async () => {
     const framework = odpScsLike();
-    const doc = await renderReferencePdf(pool, framework, templates, { date: documentDate(framework.date, {}) });
+    const doc = await renderReferencePdf(pool, framework, templates, { date: documentDate(framework, {}) });
     const { text, pages } = await expectAccessiblePdf(doc, referenceTitle(framework), A4_LANDSCAPE, printedReference(framework, doc));
     const haystack = normalizeText(text);
     for (const c of framework.competencies) for (const l of c.levels) for (const i of l.indicators) expect(haystack).toContain(normalizeText(i.text));

@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFAcroField, type PDFPage } from 'pdf-lib';
 import { GradepackError } from '../../model/errors';
 import type { PageHeading } from '../browser/pool';
+import { setPdfMetadata, type PdfMetadata } from '../pdf/metadata';
 import { repairOutline } from '../pdf/outline';
 import { findFieldBoxes, type FieldBox } from './field-boxes';
 import type { EvidenceForm, FormField } from './form-model';
@@ -13,16 +14,6 @@ import { annotationTags, retagAsFormField } from './structure-tree';
  * border or background of their own: the boxes are printed on the page, so a blank form prints
  * like a paper one, and a filled one shows its values in them.
  */
-
-export interface PdfMetadata {
-  title: string;
-  subject: string;
-  author: string;
-  keywords: string[];
-  lang: string;
-  /** Creation and modification date; never the clock. */
-  date: Date;
-}
 
 /** Space between a box's printed border and the text inside it, in points. */
 const TEXT_INSET = 4;
@@ -88,7 +79,7 @@ export async function addFormFields(printed: Uint8Array, form: EvidenceForm, met
   // Tab through the fields in the order of the structure tree, which is the reading order.
   for (const page of pagesWithFields) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
 
-  setMetadata(doc, metadata);
+  setPdfMetadata(doc, metadata);
   // Appearances were made as each widget was added; made again at save, the multiline fields
   // would lose their fit-to-box text size.
   return doc.save({ useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Infinity });
@@ -108,18 +99,6 @@ function lastKid(acroField: PDFAcroField): PDFRef {
 function inset([left, bottom, right, top]: FieldBox['rect'], by: number) {
   const d = Math.min(by, (right - left) / 4, (top - bottom) / 4);
   return { x: left + d, y: bottom + d, width: right - left - 2 * d, height: top - bottom - 2 * d };
-}
-
-function setMetadata(doc: PDFDocument, m: PdfMetadata): void {
-  doc.setTitle(m.title, { showInWindowTitleBar: true });
-  doc.setSubject(m.subject);
-  doc.setAuthor(m.author);
-  doc.setKeywords(m.keywords);
-  doc.setCreator('gradepack');
-  doc.setProducer('gradepack (Chromium, pdf-lib)');
-  doc.setCreationDate(m.date);
-  doc.setModificationDate(m.date);
-  doc.setLanguage(m.lang);
 }
 
 interface BoxIndex {
