@@ -9,6 +9,8 @@ import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from
 import { packDocument, referenceDocument } from '../../src/render/html/render';
 import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
 import { SOURCES } from '../helpers/ingest';
+import { expectPackPageBreaks, expectReferencePageBreaks } from '../helpers/page-flow';
+import { expectConsistentMetadata } from '../helpers/pdf-metadata';
 import { expectOutlineOfHeadings, expectPackText, pdfInfo, pdfToText } from '../helpers/pdf-text';
 import { TEMPLATES } from './template-helpers';
 
@@ -57,7 +59,10 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     expect(info.pages).toBeGreaterThanOrEqual(2);
     expect(info.title).toBe(packTitle(view));
     await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html);
-    expectPackText(await pdfToText(doc.bytes), view, framework);
+    const text = await pdfToText(doc.bytes);
+    expectPackText(text, view, framework);
+    await expectPackPageBreaks(doc.bytes, view);
+    await expectConsistentMetadata(doc.bytes, { title: packTitle(view), author: framework.publisher, date: documentDate(framework, {}).instant });
   });
 
   it('reference: tagged, its title, bookmarks titled as its headings', async () => {
@@ -66,6 +71,8 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     const info = await pdfInfo(doc.bytes);
     expect(info.tagged).toBe(true);
     expect(info.title).toBe(referenceTitle(framework));
+    await expectReferencePageBreaks(doc.bytes, framework);
+    await expectConsistentMetadata(doc.bytes, { title: referenceTitle(framework), author: framework.publisher, date: documentDate(framework, {}).instant });
     await expectOutlineOfHeadings(
       doc.bytes,
       referenceDocument(framework, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html,

@@ -7,6 +7,8 @@ import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from '../../src/render/html';
 import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
 import { ingestWith, realSource } from '../helpers/ingest';
+import { expectPackPageBreaks, expectReferencePageBreaks } from '../helpers/page-flow';
+import { expectConsistentMetadata } from '../helpers/pdf-metadata';
 import {
   expectIndicatorsWholeOnAPage,
   expectOutlineOfHeadings,
@@ -103,7 +105,8 @@ async function expectContents(doc: PdfDocument, pages: string[], competencies: {
   const outline = (await pdfOutline(doc.bytes)).map((o) => o.title);
   for (const c of competencies) {
     const page = doc.pages.get(`competency-${c.id}`)!;
-    expect(page).toBeGreaterThan(contentsPage + 1);
+    // Competencies flow on from the contents' page.
+    expect(page).toBeGreaterThanOrEqual(contentsPage + 1);
     expect(
       pages[contentsPage]!.split('\n').map((l) => l.trim()),
       `contents entry for ${c.title}`,
@@ -129,6 +132,8 @@ describe('success-profiles-2024 packs', () => {
       const { text, pages } = await expectAccessiblePdf(doc, packTitle(view), A4_PORTRAIT, printedPack(successProfiles, view, doc));
       expectPackText(text, view, successProfiles);
       expectIndicatorsWholeOnAPage(text, view);
+      await expectPackPageBreaks(doc.bytes, view);
+      await expectConsistentMetadata(doc.bytes, { title: packTitle(view), author: successProfiles.publisher, date: documentDate(successProfiles, {}).instant });
       await expectContents(doc, pages, view.competencies);
       expect(doc.passes).toBe(2);
       // Running header: the pack's name on every page.
@@ -145,6 +150,12 @@ describe('success-profiles-2024 packs', () => {
     const allLevels = { ...packTargets(successProfiles)[0]!, levels: successProfiles.levels.map((l) => l.id) };
     expectIndicatorsWholeOnAPage(text, packView(successProfiles, allLevels));
     await expectContents(doc, pages, successProfiles.competencies);
+    await expectReferencePageBreaks(doc.bytes, successProfiles);
+    await expectConsistentMetadata(doc.bytes, {
+      title: referenceTitle(successProfiles),
+      author: successProfiles.publisher,
+      date: documentDate(successProfiles, {}).instant,
+    });
     for (const level of successProfiles.levels) expect(haystack).toContain(normalizeText(level.label));
   });
 
@@ -171,6 +182,7 @@ describe('packs of frameworks shaped like the other adapters', () => {
         const { text, pages } = await expectAccessiblePdf(docs[i]!, packTitle(view), A4_PORTRAIT, printedPack(framework, view, docs[i]!));
         expectPackText(text, view, framework);
         expectIndicatorsWholeOnAPage(text, view);
+        await expectPackPageBreaks(docs[i]!.bytes, view);
         await expectContents(docs[i]!, pages, view.competencies);
         const notes = view.competencies.flatMap((c) => c.sections.map((s) => s.note).filter((n): n is string => n !== null));
         for (const note of notes) expect(normalizeText(text)).toContain(normalizeText(note));

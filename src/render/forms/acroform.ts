@@ -19,8 +19,12 @@ import { annotationTags, retagAsFormField } from './structure-tree';
 const TEXT_INSET = 4;
 /** Radio widgets sit inside the printed circle's 2px (1.5pt) ring. */
 const RADIO_INSET = 2;
-/** The single-line fields' text size; multiline fields size their text to fit (0). */
-const LINE_FONT_SIZE = 12;
+/**
+ * Every field sizes its text to fit (0): a long answer shrinks rather than being cut off at the
+ * box's edge when printed. Scrolling stays on (no DoNotScroll) and there is no maximum length, so a
+ * viewer keeps all of what is typed; evidence and the summary are multi-line.
+ */
+const AUTO_FONT_SIZE = 0;
 const FONT_KEY = 'Helvetica';
 
 /** `headings`: the printed page's headings, which the outline's titles are made to match. */
@@ -69,12 +73,12 @@ export async function addFormFields(printed: Uint8Array, form: EvidenceForm, met
     if (!singleLine.has(field.name)) text.enableMultiline();
     text.addToPage(pages[box.pageIndex]!, { ...inset(box.rect, TEXT_INSET), borderWidth: 0, backgroundColor: undefined, borderColor: undefined, font });
     place(box, text.acroField, field.label);
-    text.acroField.setDefaultAppearance(`/${FONT_KEY} ${singleLine.has(field.name) ? LINE_FONT_SIZE : 0} Tf 0 g`);
+    text.acroField.setDefaultAppearance(`/${FONT_KEY} ${AUTO_FONT_SIZE} Tf 0 g`);
   }
   boxes.assertAllTaken();
 
   const acroForm = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-  acroForm.set(PDFName.of('DA'), PDFString.of(`/${FONT_KEY} 0 Tf 0 g`));
+  acroForm.set(PDFName.of('DA'), PDFString.of(`/${FONT_KEY} ${AUTO_FONT_SIZE} Tf 0 g`));
   acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: { [FONT_KEY]: font.ref } }));
   // Tab through the fields in the order of the structure tree, which is the reading order.
   for (const page of pagesWithFields) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
