@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AnnotationFlags, PDFDict, PDFDocument, PDFName, PDFRadioGroup, type PDFRef, PDFTextField } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/config';
+import { DEFAULT_CONFIG, type Config } from '../../src/config/config';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { BrowserPool } from '../../src/render/browser/pool';
@@ -193,13 +193,18 @@ describe('fillable PDF evidence form', () => {
 
   it('offers the configured rating scale', async () => {
     const ratingScale = [
-      { value: 0, label: 'Not seen' },
+      { value: 0, label: 'Not seen', description: 'No evidence of the behaviour.' },
       { value: 1, label: 'Seen' },
     ];
-    const bytes = await renderEvidenceFormPdf(pool, packView(sp2024, findTarget(sp2024, 'scs3')), { ratingScale }, { date: DATE, layout });
+    const bytes = await renderEvidenceFormPdf(pool, packView(sp2024, findTarget(sp2024, 'scs3')), { ratingScale } as Pick<Config, 'ratingScale'>, {
+      date: DATE,
+      layout,
+    });
     const group = (await PDFDocument.load(bytes)).getForm().getRadioGroup('delivering-at-pace.rating');
     expect(group.getOptions()).toEqual(['0', '1']);
-    expect(await pdfText(bytes)).toContain('Not seen');
+    // The scale with its descriptions where the configuration gives them.
+    expect(await pdfText(bytes)).toContain('0 Not seen: No evidence of the behaviour.');
+    expect(await pdfText(bytes)).toContain('1 Seen');
   });
 
   it('keeps each competency heading, description and "... when you:" on the page of its first box (2024 EO, G7, SCS3; ODP SCS1)', async () => {

@@ -117,8 +117,8 @@ describe('pack data', () => {
     const carriedText = groups[0]!.carriedIndicators[0]!.text;
     const carriedList = html.slice(html.indexOf('<ul class="gp-list gp-list--bullet gp-indicators gp-indicators--carried">'));
     expect(carriedList.indexOf(text(carriedText))).toBeLessThan(carriedList.indexOf('</ul>'));
-    expect(html).toContain('Carried over from the level below');
-    expect(html).toContain('New at this level');
+    expect(html).toContain('<strong class="gp-tag gp-tag--grey">Carried over</strong> from the level below');
+    expect(html).toContain('<strong class="gp-tag">New</strong> at this level');
   });
 
   it('shows one unlabelled list when nothing carries over and there is one kind of indicator', () => {

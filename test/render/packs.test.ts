@@ -183,6 +183,8 @@ describe('packs of frameworks shaped like the other adapters', () => {
         expectPackText(text, view, framework);
         expectIndicatorsWholeOnAPage(text, view);
         await expectPackPageBreaks(docs[i]!.bytes, view);
+        // Each label read once, in the PDF's text as on the web page.
+        expect(text.replace(/\s+/g, ' ')).not.toMatch(/New New|Carried over Carried over/);
         await expectContents(docs[i]!, pages, view.competencies);
         const notes = view.competencies.flatMap((c) => c.sections.map((s) => s.note).filter((n): n is string => n !== null));
         for (const note of notes) expect(normalizeText(text)).toContain(normalizeText(note));

@@ -102,7 +102,7 @@ function competencyBlock(c: EvidenceCompetency, evidence: (f: FormField) => Para
 }
 
 /** "4 Acceptable", or "4 Acceptable: <what it means>" where the scale says. */
-export function scaleLine(level: RatingLevel): string {
+function scaleLine(level: RatingLevel): string {
   return level.description ? `${level.value} ${level.label}: ${level.description}` : `${level.value} ${level.label}`;
 }
 

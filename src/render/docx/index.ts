@@ -25,6 +25,6 @@
  * and zipDeterministic (reproducible packages), STAR_PARTS, PLACEHOLDERS.
  */
 export { renderEvidenceTemplate, STAR_PARTS, wordGuidance } from './evidence-template';
-export { renderEvidenceFormDocx, PLACEHOLDERS } from './evidence-form';
+export { renderEvidenceFormDocx, PLACEHOLDERS, RATING_PROMPT } from './evidence-form';
 export { normaliseDocx, withCoreDates, zipDeterministic, zipTime } from './deterministic-docx';
 export { TABLE_STYLE } from './document-style';
