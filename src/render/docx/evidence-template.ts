@@ -29,7 +29,7 @@ export const STAR_PARTS: StarPart[] = [
 ];
 
 export interface RenderDate {
-  /** The document date, from documentDate() in src/pipeline/document-date.ts; never the clock. */
+  /** The document date, documentDate().instant from src/pipeline/document-date.ts; never the clock. */
   date: Date;
 }
 
