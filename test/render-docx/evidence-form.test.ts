@@ -112,10 +112,11 @@ describe('Word evidence form', () => {
       const [prompt, control, table] = blocks.slice(at + 1, at + 4) as [XmlElement, XmlElement, XmlElement];
       expect(textOf(prompt)).toBe(RATING_PROMPT);
       expect(findAll(control, 'w:dropDownList')).toHaveLength(1);
-      // On paper: a cell per rating, its value and its label, to circle.
+      // On paper: a cell per rating, its value and its label, to circle; two to a row.
       expect(table.name).toBe('w:tbl');
-      const cells = findAll(table, 'w:tc').map((c) => paragraphTexts(c));
-      expect(cells).toEqual(DEFAULT_CONFIG.ratingScale.map((l) => [String(l.value), l.label]));
+      const cells = findAll(table, 'w:tc').map((c) => textOf(c));
+      expect(cells.filter((c) => c !== '')).toEqual(DEFAULT_CONFIG.ratingScale.map((l) => `${l.value} ${l.label}`));
+      expect(findAll(table, 'w:tr').length).toBe(Math.ceil(DEFAULT_CONFIG.ratingScale.length / 2));
     }
   });
 

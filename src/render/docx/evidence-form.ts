@@ -1,4 +1,4 @@
-import { Document, HeightRule, Paragraph, Table, TableCell, TableRow, WidthType, type FileChild } from 'docx';
+import { Document, HeightRule, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from 'docx';
 import type { Config } from '../../config/config';
 import type { PackView } from '../../model/pack-view';
 import {
@@ -107,22 +107,26 @@ function scaleLine(level: RatingLevel): string {
 }
 
 /**
- * The scale printed under each rating, one cell per rating, so that a printed form can be rated
- * with a pen: the drop-down list above it shows only its prompt on paper.
+ * The scale printed under each rating, so that a printed form can be rated with a pen (the
+ * drop-down list above it shows only its prompt on paper): two ratings to a row, each cell its
+ * value and its label, wide enough that no label breaks.
  */
 function scaleTable(scale: RatingLevel[]): Table {
-  const width = Math.floor(CONTENT_WIDTH / scale.length);
-  return new Table({
-    style: TABLE_STYLE,
-    width: { size: width * scale.length, type: WidthType.DXA },
-    columnWidths: scale.map(() => width),
-    rows: [
+  const columns = Math.min(2, scale.length);
+  const width = Math.floor(CONTENT_WIDTH / columns);
+  const rows: TableRow[] = [];
+  for (let i = 0; i < scale.length; i += columns) {
+    const cells = Array.from({ length: columns }, (_, c) => scale[i + c]);
+    rows.push(
       new TableRow({
         cantSplit: true,
-        children: scale.map((l) => new TableCell({ children: [new Paragraph({ children: [strong(String(l.value))] }), para(l.label)] })),
+        children: cells.map(
+          (l) => new TableCell({ children: [new Paragraph({ keepNext: true, children: l ? [strong(String(l.value)), new TextRun(` ${l.label}`)] : [] })] }),
+        ),
       }),
-    ],
-  });
+    );
+  }
+  return new Table({ style: TABLE_STYLE, width: { size: width * columns, type: WidthType.DXA }, columnWidths: Array(columns).fill(width), rows });
 }
 
 function sectionBlock(s: EvidenceSection, evidence: (f: FormField) => Paragraph): FileChild[] {
