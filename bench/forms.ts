@@ -34,7 +34,7 @@ const ROOT = join(import.meta.dirname, '..');
 
 const registry = await loadRegistry(join(ROOT, 'sources'));
 const frameworks = (await ingestAll(join(ROOT, 'sources'), registry)).map((r) => r.framework);
-const jobs: { view: PackView; date: Date }[] = frameworks.flatMap((f) => packTargets(f).map((t) => ({ view: packView(f, t), date: documentDate(f.date) })));
+const jobs: { view: PackView; date: Date }[] = frameworks.flatMap((f) => packTargets(f).map((t) => ({ view: packView(f, t), date: documentDate(f).instant })));
 const batch = Array.from({ length: count }, (_, i) => jobs[i % jobs.length]!);
 const layout = await loadFormLayout();
 

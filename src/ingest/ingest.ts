@@ -63,6 +63,7 @@ export async function ingestFramework(
     publisher: entry.publisher,
     edition: entry.edition,
     date: entry.date,
+    ...(entry.captured ? { captured: entry.captured } : {}),
     licence: entry.licence,
     url: entry.url,
     sources: sources.map((s) => ({ file: s.file, sha256: sha256(s.bytes), format: s.format })),

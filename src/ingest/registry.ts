@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { GradepackError } from '../model/errors';
 import { parseJsonFile } from '../model/parse-json';
 import { CIVIL_SERVICE_GRADES } from '../model/grades';
-import { FrameworkPolicy, Grade, GradeId, SourceFormat } from '../model/schema';
+import { CalendarDay, FrameworkPolicy, Grade, GradeId, SourceFormat } from '../model/schema';
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case letters, digits and hyphens only');
 
@@ -46,6 +46,8 @@ export const FrameworkEntry = z
     publisher: z.string().min(1),
     edition: z.string().min(1),
     date: PublicationDate.nullable(),
+    /** When the source (a capture of web pages) was taken; required where the source has no date. */
+    captured: CalendarDay.optional(),
     licence: z.string().min(1),
     url: Link.nullable(),
     adapter: z.string().min(1),
@@ -59,7 +61,11 @@ export const FrameworkEntry = z
       .optional()
       .describe('Renamed competencies: the slug of the new title to the id it keeps ("seeing-the-wider-picture": "seeing-the-big-picture")'),
   })
-  .strict();
+  .strict()
+  .refine((entry) => entry.date !== null || entry.captured !== undefined, {
+    path: ['captured'],
+    message: 'the source has no publication date ("date": null), so give the day it was captured, YYYY-MM-DD: documents are dated from it',
+  });
 export type FrameworkEntry = z.infer<typeof FrameworkEntry>;
 
 export const Registry = z

@@ -89,7 +89,7 @@ export interface CompetencyView {
 }
 
 export interface PackView {
-  framework: Pick<Framework, 'id' | 'title' | 'publisher' | 'edition' | 'date' | 'licence' | 'url'> & {
+  framework: Pick<Framework, 'id' | 'title' | 'publisher' | 'edition' | 'date' | 'captured' | 'licence' | 'url'> & {
     /** Source files without their hashes: a pack changes only when its own content does. */
     sources: { file: string; format: string }[];
   };
@@ -99,11 +99,21 @@ export interface PackView {
 
 /** The content of one pack: everything the framework expects at the target, and nothing above it. */
 export function packView(framework: Framework, target: PackTarget): PackView {
-  const { id, title, publisher, edition, date, licence, url, sources } = framework;
+  const { id, title, publisher, edition, date, captured, licence, url, sources } = framework;
   const order = new Map(framework.levels.map((l) => [l.id, l.order]));
   const labels = new Map(framework.levels.map((l) => [l.id, l.label]));
   return {
-    framework: { id, title, publisher, edition, date, licence, url, sources: sources.map(({ file, format }) => ({ file, format })) },
+    framework: {
+      id,
+      title,
+      publisher,
+      edition,
+      date,
+      ...(captured ? { captured } : {}),
+      licence,
+      url,
+      sources: sources.map(({ file, format }) => ({ file, format })),
+    },
     target,
     competencies: framework.competencies.map((c) => ({
       id: c.id,

@@ -135,6 +135,12 @@ export const SourceFile = z
   .strict();
 export type SourceFile = z.infer<typeof SourceFile>;
 
+/** A real day of the calendar, YYYY-MM-DD ("2026-02-30" is refused). */
+export const CalendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day, YYYY-MM-DD')
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'not a day of the calendar');
+
 export const Framework = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
@@ -146,6 +152,9 @@ export const Framework = z
       .regex(/^\d{4}-\d{2}(-\d{2})?$/)
       .nullable()
       .describe('Publication date of the source, where known'),
+    captured: CalendarDay.optional().describe(
+      'The day the source was captured (copied from web pages), where recorded: the date of documents made from a source with no publication date',
+    ),
     licence: z.string().min(1),
     url: z.string().nullable(),
     sources: z.array(SourceFile).min(1),

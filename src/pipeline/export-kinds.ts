@@ -1,3 +1,4 @@
+import { describeDocumentDate } from '../model/document-date';
 import { hashJson, viewFingerprint } from './fingerprint';
 import { type OutputJob, type OutputKind, type PlanContext, type RenderContext, WHOLE_MODEL } from './plan';
 import type { Framework } from '../model/schema';
@@ -21,7 +22,7 @@ function exportKind(id: string, suffix: string, formats: string[], settings: (co
         model: planContext.viewHash(framework, WHOLE_MODEL) ?? viewFingerprint(framework),
         templatesAndSettings: hashJson(settings(planContext) ?? null),
         renderer: planContext.renderer,
-        date: date.toISOString(),
+        date: describeDocumentDate(date),
       };
       return [
         {
@@ -32,7 +33,7 @@ function exportKind(id: string, suffix: string, formats: string[], settings: (co
           cost: 1,
           parts,
           inputs: hashJson(parts),
-          render: (context) => render(framework, date, context),
+          render: (context) => render(framework, date.instant, context),
         },
       ];
     },

@@ -1,3 +1,4 @@
+import { describeDocumentDate, type DocumentDate } from '../model/document-date';
 import { hashJson, hashSelected, viewFingerprint } from './fingerprint';
 import { type OutputJob, type OutputKind, type PlanContext, type RenderContext, referenceModel, WHOLE_FRAMEWORK } from './plan';
 import { packView, type PackTarget, type PackView } from '../model/pack-view';
@@ -39,7 +40,7 @@ const formLayoutOf = (c: RenderContext) =>
 const isFormTemplate = (path: string) => path.startsWith('forms/');
 const isPackTemplate = (path: string) => !isFormTemplate(path) && path !== 'README.md';
 
-type Render = (args: { framework: Framework; target: PackTarget; view: PackView; date: Date; context: RenderContext }) => Promise<Uint8Array>;
+type Render = (args: { framework: Framework; target: PackTarget; view: PackView; date: DocumentDate; context: RenderContext }) => Promise<Uint8Array>;
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -48,13 +49,13 @@ type Medium = OutputKind['medium'];
 const mediumOf = (formats: string[]): Medium => (formats.includes('pdf') ? 'pdf' : formats.includes('html') ? 'html' : 'docx');
 
 /** Every input of one output, by name; `inputs` is their hash. `model`: the hash of its part of the model. */
-function inputParts(id: string, medium: Medium, model: string, shared: unknown, date: Date, context: PlanContext): Pick<OutputJob, 'inputs' | 'parts'> {
+function inputParts(id: string, medium: Medium, model: string, shared: unknown, date: DocumentDate, context: PlanContext): Pick<OutputJob, 'inputs' | 'parts'> {
   const parts: Record<string, string> = {
     kind: id,
     model,
     templatesAndSettings: hashJson(shared),
     renderer: context.renderer,
-    date: date.toISOString(),
+    date: describeDocumentDate(date),
     ...(medium === 'pdf' || medium === 'html' ? { fonts: context.fonts() } : {}),
     ...(medium === 'pdf' ? { browser: context.browser() } : {}),
   };
@@ -101,7 +102,7 @@ function perFramework(
   formats: string[],
   path: (framework: Framework) => string,
   inputs: (framework: Framework, context: PlanContext) => unknown,
-  render: (args: { framework: Framework; date: Date; context: RenderContext }) => Promise<Uint8Array>,
+  render: (args: { framework: Framework; date: DocumentDate; context: RenderContext }) => Promise<Uint8Array>,
 ): OutputKind {
   const medium = mediumOf(formats);
   return {
@@ -176,7 +177,7 @@ export const outputKinds: OutputKind[] = [
     ['docx', 'template'],
     (t) => `templates/${t.key}/${t.framework}.docx`,
     (_f, c) => c.config.wordsPerExample,
-    async ({ view, date, context }) => (await docx()).renderEvidenceTemplate(view, context.config, { date }),
+    async ({ view, date, context }) => (await docx()).renderEvidenceTemplate(view, context.config, { date: date.instant }),
   ),
   perTarget(
     'form-pdf',
@@ -185,7 +186,7 @@ export const outputKinds: OutputKind[] = [
     (t) => `forms/${t.key}/${t.framework}.pdf`,
     formTemplateHash,
     async ({ view, date, context }) =>
-      (await forms()).renderEvidenceFormPdf(await context.browser(), view, context.config, { date, layout: await formLayoutOf(context) }),
+      (await forms()).renderEvidenceFormPdf(await context.browser(), view, context.config, { date: date.instant, layout: await formLayoutOf(context) }),
   ),
   perTarget(
     'form-docx',
@@ -193,7 +194,7 @@ export const outputKinds: OutputKind[] = [
     ['docx', 'form'],
     (t) => `forms/${t.key}/${t.framework}.docx`,
     (_f, c) => c.config.ratingScale,
-    async ({ view, date, context }) => (await docx()).renderEvidenceFormDocx(view, context.config, { date }),
+    async ({ view, date, context }) => (await docx()).renderEvidenceFormDocx(view, context.config, { date: date.instant }),
   ),
   ...exportKinds,
 ];

@@ -58,7 +58,7 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
     templates: await hashTree(paths.templates, 'template'),
     renderer,
     viewHash: (framework, target) => viewHashes.get(framework)?.[target] ?? null,
-    date: (framework) => documentDate(framework.date, env),
+    date: (framework) => documentDate(framework, env),
     browser: () => (browser ??= browserIdentity(env)),
     fonts: () => (fonts ??= fontsIdentity()),
   };

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config';
 import type { BrowserPool } from '../render/browser/pool';
+import type { DocumentDate } from '../model/document-date';
 import type { Framework } from '../model/schema';
 import type { PackTarget } from '../model/pack-view';
 
@@ -34,8 +35,8 @@ export interface PlanContext {
   templates: Map<string, string>;
   /** Hash of the renderer code, so that a renderer change re-renders its outputs. */
   renderer: string;
-  /** The date to write into documents, as an ISO string. */
-  date(framework: Framework): Date;
+  /** The date to write into documents (src/pipeline/document-date.ts). */
+  date(framework: Framework): DocumentDate;
   /**
    * The fingerprint of a pack target's view, or with WHOLE_FRAMEWORK of the model a reference
    * shows, when planning has it (else the kind computes it).

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, type Config } from '../../src/config/config';
 import { GradepackError } from '../../src/model/errors';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
-import { PLACEHOLDERS, renderEvidenceFormDocx } from '../../src/render/docx';
+import { PLACEHOLDERS, RATING_PROMPT, renderEvidenceFormDocx } from '../../src/render/docx';
 import { evidenceForm } from '../../src/render/forms';
 import { expectedIndicatorTexts } from '../fixtures/render-forms/expected';
 import { pairedFramework, perGradeFramework, syntheticFrameworks } from '../fixtures/render-forms/frameworks';
@@ -97,6 +97,38 @@ describe('Word evidence form', () => {
     const texts = paragraphTexts(await formBody(sp2024, 'eo', { ratingScale: scale }));
     expect(texts).toContain('2 Met');
     expect(texts).not.toContain('7 Outstanding');
+  });
+
+  it('rates each competency under one "Rating" heading, with the scale printed for a paper form', async () => {
+    const body = await formBody(sp2024, 'eo');
+    const blocks = childElements(findAll(body, 'w:body')[0]!);
+    const texts = paragraphTexts(body);
+    expect(texts.filter((t) => t.startsWith('Rating:'))).toEqual([]);
+    const ratings = blocks.flatMap((b, i) =>
+      b.name === 'w:p' && textOf(b) === 'Rating' && findAll(b, 'w:pStyle')[0]?.attrs['w:val'] === 'Heading2' ? [i] : [],
+    );
+    expect(ratings).toHaveLength(sp2024.competencies.length);
+    for (const at of ratings) {
+      const [prompt, control, table] = blocks.slice(at + 1, at + 4) as [XmlElement, XmlElement, XmlElement];
+      expect(textOf(prompt)).toBe(RATING_PROMPT);
+      expect(findAll(control, 'w:dropDownList')).toHaveLength(1);
+      // On paper: a cell per rating, its value and its label, to circle; two to a row.
+      expect(table.name).toBe('w:tbl');
+      const cells = findAll(table, 'w:tc').map((c) => textOf(c));
+      expect(cells.filter((c) => c !== '')).toEqual(DEFAULT_CONFIG.ratingScale.map((l) => `${l.value} ${l.label}`));
+      expect(findAll(table, 'w:tr').length).toBe(Math.ceil(DEFAULT_CONFIG.ratingScale.length / 2));
+    }
+  });
+
+  it("prints each rating's description with the scale where the configuration gives one", async () => {
+    const ratingScale = [
+      { value: 1, label: 'Not met', description: 'No evidence of the behaviour.' },
+      { value: 2, label: 'Met', description: 'Evidence of the behaviour at the grade.' },
+    ];
+    const texts = paragraphTexts(await formBody(sp2024, 'eo', { ratingScale } as Pick<Config, 'ratingScale'>));
+    expect(texts).toContain('1 Not met: No evidence of the behaviour.');
+    expect(texts).toContain('2 Met: Evidence of the behaviour at the grade.');
+    expect(paragraphTexts(await formBody(sp2024, 'eo'))).toContain(`4 ${DEFAULT_CONFIG.ratingScale[3]!.label}`);
   });
 
   it('names evidence by level where a pack spans several levels', async () => {

@@ -73,6 +73,29 @@ describe('Word evidence template', () => {
     expect(texts.filter((t) => t === wordGuidance(250))).toHaveLength(sp2024.competencies.length);
   });
 
+  it('asks for examples at the grade applied for, not "this grade", which would be wrong for a promotion', async () => {
+    const texts = paragraphTexts((await template(sp2024, 'g7')).xml('word/document.xml'));
+    expect(texts).toContain(
+      'Write one example for each behaviour, showing that you already do what is expected at the grade you are applying for. Use the STAR method:',
+    );
+    expect(texts.join('\n')).not.toMatch(/at this grade/);
+    const odp = registered.find((f) => f.id === 'odp-core-skills')!;
+    expect(paragraphTexts((await template(odp, 'working')).xml('word/document.xml')).join('\n')).toContain('at the level you are aiming for');
+  });
+
+  it('spaces lines in proportion to the text (never a fixed height), so a title that wraps cannot overprint itself', async () => {
+    const styles = (await template(sp2024, 'scs3')).xml('word/styles.xml');
+    const defaults = findAll(findAll(styles, 'w:pPrDefault')[0]!, 'w:spacing')[0]!;
+    expect(defaults.attrs).toMatchObject({ 'w:line': '276', 'w:lineRule': 'auto' });
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3']) {
+      const style = findAll(styles, 'w:style').find((s) => s.attrs['w:styleId'] === id)!;
+      const spacing = findAll(style, 'w:spacing')[0]!;
+      expect(spacing.attrs, id).toMatchObject({ 'w:line': '240', 'w:lineRule': 'auto' });
+    }
+    for (const spacing of findAll(styles, 'w:spacing'))
+      if (spacing.attrs['w:line']) expect(spacing.attrs['w:lineRule'], JSON.stringify(spacing.attrs)).toBe('auto');
+  });
+
   it('gives the configured word count', async () => {
     const texts = paragraphTexts((await template(sp2024, 'g7', { ...DEFAULT_CONFIG, wordsPerExample: 400 })).xml('word/document.xml'));
     expect(texts).toContain('Aim for about 400 words for each example.');

@@ -29,6 +29,9 @@ describe('Word documents in LibreOffice', () => {
       { name: 'form-eo', framework: sp2024, key: 'eo', kind: 'form' },
       { name: 'template-paired-heo', framework: pairedFramework(), key: 'heo', kind: 'template' },
       { name: 'form-per-grade-scs2', framework: perGradeFramework(), key: 'scs2', kind: 'form' },
+      // Titles long enough to wrap.
+      { name: 'template-scs1', framework: sp2024, key: 'scs1', kind: 'template' },
+      { name: 'form-scs3', framework: sp2024, key: 'scs3', kind: 'form' },
     ] as const;
     for (const c of cases) {
       const view = packView(c.framework, findTarget(c.framework, c.key));
@@ -64,6 +67,19 @@ describe('Word documents in LibreOffice', () => {
     }
   });
 
+  it('sets a title that wraps on lines of its own height: the second line does not overprint the first', async () => {
+    for (const name of ['template-scs1', 'form-scs3']) {
+      const lines = await titleLines(join(out, `${name}.pdf`));
+      expect(lines.text, name).toBe(docs[name]!.title);
+      expect(lines.baselines.length, `${name}: the title wraps`).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < lines.baselines.length; i++) {
+        expect(lines.baselines[i - 1]! - lines.baselines[i]!, `${name}: line ${i + 1} of the title is a full line below line ${i}`).toBeGreaterThanOrEqual(
+          lines.size * 1.1,
+        );
+      }
+    }
+  });
+
   it("reads the form's content controls as form controls, the ratings as drop-down lists", () => {
     for (const name of ['form-eo', 'form-per-grade-scs2']) {
       const content = strFromU8(unzipSync(readFileSync(join(out, `${name}.odt`)))['content.xml']!);
@@ -79,3 +95,29 @@ describe('Word documents in LibreOffice', () => {
     }
   });
 });
+
+/** The first page's largest text (the title): its text, its size, and the baseline of each of its lines, top first. */
+async function titleLines(file: string): Promise<{ text: string; size: number; baselines: number[] }> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+  try {
+    const items = (await (await doc.getPage(1)).getTextContent()).items.filter(
+      (i): i is typeof i & { str: string; transform: number[] } => 'str' in i && i.str.trim() !== '',
+    );
+    const sizeOf = (i: { transform: number[] }) => Math.hypot(i.transform[2]!, i.transform[3]!);
+    const size = Math.max(...items.map(sizeOf));
+    const title = items.filter((i) => sizeOf(i) > size * 0.95);
+    const baselines = [...new Set(title.map((i) => Math.round(i.transform[5]!)))].sort((a, b) => b - a);
+    return {
+      text: title
+        .map((i) => i.str)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+      size,
+      baselines,
+    };
+  } finally {
+    await doc.destroy();
+  }
+}

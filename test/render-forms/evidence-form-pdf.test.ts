@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AnnotationFlags, PDFDict, PDFDocument, PDFName, PDFRadioGroup, type PDFRef, PDFTextField } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/config/config';
+import { DEFAULT_CONFIG, type Config } from '../../src/config/config';
 import { findTarget, packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { BrowserPool } from '../../src/render/browser/pool';
@@ -9,7 +9,9 @@ import { evidenceForm, formPageData, loadFormLayout, renderEvidenceFormPdf, type
 import { expectOutlineOfHeadings, pdfToText } from '../helpers/pdf-text';
 import { expectedIndicatorTexts } from '../fixtures/render-forms/expected';
 import { pairedFramework, perGradeFramework } from '../fixtures/render-forms/frameworks';
+import { expectNoStrandedHeadings, expectOneLineFooters } from '../fixtures/render-forms/page-breaks';
 import { readWithPdfJs, walk, type StructNode } from '../fixtures/render-forms/pdfjs';
+import { expectConsistentMetadata } from '../helpers/pdf-metadata';
 import { hashesInChildProcess } from '../fixtures/render-forms/run-hashes';
 import { ingestWith, realSource } from '../helpers/ingest';
 
@@ -122,10 +124,25 @@ describe('fillable PDF evidence form', () => {
     expect(hashesInChildProcess(['form-pdf'], 'America/Los_Angeles')).toEqual({ 'form-pdf': sha(pdf) });
   });
 
+  it('lets every text box take more than it shows: no length limit, scrolling on, text sized to fit; evidence multi-line', async () => {
+    const fields = (await PDFDocument.load(pdf)).getForm().getFields();
+    for (const field of fields) {
+      if (!(field instanceof PDFTextField)) continue;
+      const name = field.getName();
+      expect(field.getMaxLength(), name).toBeUndefined();
+      expect(field.isScrollable(), `${name} scrolls (DoNotScroll is off)`).toBe(true);
+      expect(field.acroField.getDefaultAppearance(), `${name} sizes its text to fit`).toMatch(/ 0 Tf /);
+      if (!['candidate', 'role', 'assessor', 'date'].includes(name)) expect(field.isMultiline(), name).toBe(true);
+    }
+  });
+
   it('keeps values filled in with pdf-lib through save and reload, and prints them', async () => {
     const doc = await PDFDocument.load(pdf);
     const f = doc.getForm();
-    const long = "Chaired the weekly planning meeting and re-ordered the team's work to meet the new deadline. ".repeat(5).trim();
+    // An answer as long as the template asks for (250 words), far more than the box shows at 12pt.
+    const long = Array.from({ length: 25 }, (_, i) => `In week ${i + 1} I chaired the planning meeting and re-ordered the work.`).join(' ');
+    const role = 'Senior Policy Adviser, Border Security and Immigration Enforcement Directorate, Home Office';
+    f.getTextField('role').setText(role);
     f.getTextField('candidate').setText('Alex Example');
     f.getTextField('date').setText('14 October 2024');
     f.getTextField('seeing-the-big-picture.evidence.3').setText(long);
@@ -135,6 +152,7 @@ describe('fillable PDF evidence form', () => {
 
     const reloaded = (await PDFDocument.load(saved)).getForm();
     expect(reloaded.getTextField('candidate').getText()).toBe('Alex Example');
+    expect(reloaded.getTextField('role').getText()).toBe(role);
     expect(reloaded.getTextField('seeing-the-big-picture.evidence.3').getText()).toBe(long);
     expect(reloaded.getTextField('summary').getText()).toBe('Strong evidence across most behaviours.');
     expect(reloaded.getRadioGroup('leadership.rating').getSelected()).toBe('5');
@@ -150,6 +168,8 @@ describe('fillable PDF evidence form', () => {
     expect(text).toContain('Alex Example');
     expect(text).toContain('Strong evidence across most behaviours.');
     expect(text).toContain(long.slice(-60));
+    // A single-line box shrinks a long value to fit rather than cutting it off.
+    expect(text).toContain(role);
   });
 
   it('has every indicator of the grade and none of another, and names evidence by level where a pack spans several', async () => {
@@ -173,13 +193,47 @@ describe('fillable PDF evidence form', () => {
 
   it('offers the configured rating scale', async () => {
     const ratingScale = [
-      { value: 0, label: 'Not seen' },
+      { value: 0, label: 'Not seen', description: 'No evidence of the behaviour.' },
       { value: 1, label: 'Seen' },
     ];
-    const bytes = await renderEvidenceFormPdf(pool, packView(sp2024, findTarget(sp2024, 'scs3')), { ratingScale }, { date: DATE, layout });
+    const bytes = await renderEvidenceFormPdf(pool, packView(sp2024, findTarget(sp2024, 'scs3')), { ratingScale } as Pick<Config, 'ratingScale'>, {
+      date: DATE,
+      layout,
+    });
     const group = (await PDFDocument.load(bytes)).getForm().getRadioGroup('delivering-at-pace.rating');
     expect(group.getOptions()).toEqual(['0', '1']);
-    expect(await pdfText(bytes)).toContain('Not seen');
+    // The scale with its descriptions where the configuration gives them.
+    expect(await pdfText(bytes)).toContain('0 Not seen: No evidence of the behaviour.');
+    expect(await pdfText(bytes)).toContain('1 Seen');
+  });
+
+  it('keeps each competency heading, description and "... when you:" on the page of its first box (2024 EO, G7, SCS3; ODP SCS1)', async () => {
+    const { framework: odpScs } = await ingestWith('odp-scs-capabilities', [
+      realSource('odp-core-skills.txt'),
+      realSource('odp-scs-power-of-connections.txt', 'text', 'capture'),
+    ]);
+    const cases: [Framework, string][] = [
+      [sp2024, 'g7'],
+      [sp2024, 'scs3'],
+      [odpScs, 'scs1'],
+    ];
+    await expectNoStrandedHeadings(pdf, form);
+    for (const [framework, key] of cases) {
+      const view = packView(framework, findTarget(framework, key));
+      const bytes = await renderEvidenceFormPdf(pool, view, DEFAULT_CONFIG, { date: DATE, layout });
+      await expectNoStrandedHeadings(bytes, evidenceForm(view, DEFAULT_CONFIG));
+      // The SCS forms' names are the longest: their footer still keeps to one line.
+      await expectOneLineFooters(bytes, `${framework.id} ${key}`);
+    }
+    await expectOneLineFooters(pdf, 'success-profiles-2024 eo');
+  });
+
+  it('has an XMP packet that says what the Info dictionary says', async () => {
+    await expectConsistentMetadata(pdf, {
+      title: 'Evidence form: Executive Officer (EO) (Success Profiles: Civil Service behaviours)',
+      author: sp2024.publisher,
+      date: DATE,
+    });
   });
 
   it('made no network or file request while printing', () => {

@@ -110,7 +110,7 @@ describe('evidence form fields', () => {
 
 describe('rating scale', () => {
   it('defaults to the Civil Service 1 to 7 scale', () => {
-    expect(ratingScale(DEFAULT_CONFIG)).toEqual(CIVIL_SERVICE_SCALE);
+    expect(ratingScale(DEFAULT_CONFIG)).toEqual(CIVIL_SERVICE_SCALE.map((l) => ({ ...l, description: (l as { description?: string }).description ?? null })));
     expect(CIVIL_SERVICE_SCALE.map((l) => l.label)).toEqual(['Insufficient evidence', 'Limited', 'Moderate', 'Acceptable', 'Good', 'Strong', 'Outstanding']);
   });
 

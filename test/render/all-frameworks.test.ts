@@ -9,6 +9,8 @@ import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from
 import { packDocument, referenceDocument } from '../../src/render/html/render';
 import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
 import { SOURCES } from '../helpers/ingest';
+import { expectPackPageBreaks, expectReferencePageBreaks } from '../helpers/page-flow';
+import { expectConsistentMetadata } from '../helpers/pdf-metadata';
 import { expectOutlineOfHeadings, expectPackText, pdfInfo, pdfToText } from '../helpers/pdf-text';
 import { TEMPLATES } from './template-helpers';
 
@@ -33,10 +35,8 @@ beforeAll(async () => {
   for (const id of FRAMEWORKS) frameworks.set(id, (await ingestFromDisk(SOURCES, findFramework(registry, id))).framework);
   await Promise.all(
     [...frameworks.values()].flatMap((f) => [
-      ...packTargets(f).map(async (t) =>
-        rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f.date, {}) })),
-      ),
-      renderReferencePdf(pool, f, templates, { date: documentDate(f.date, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
+      ...packTargets(f).map(async (t) => rendered.set(`${f.id}/${t.key}`, await renderPackPdf(pool, packView(f, t), templates, { date: documentDate(f, {}) }))),
+      renderReferencePdf(pool, f, templates, { date: documentDate(f, {}) }).then((r) => rendered.set(`${f.id}/reference`, r)),
     ]),
   );
 });
@@ -58,8 +58,11 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     expect(info.tagged).toBe(true);
     expect(info.pages).toBeGreaterThanOrEqual(2);
     expect(info.title).toBe(packTitle(view));
-    await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html);
-    expectPackText(await pdfToText(doc.bytes), view, framework);
+    await expectOutlineOfHeadings(doc.bytes, packDocument(view, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html);
+    const text = await pdfToText(doc.bytes);
+    expectPackText(text, view, framework);
+    await expectPackPageBreaks(doc.bytes, view);
+    await expectConsistentMetadata(doc.bytes, { title: packTitle(view), author: framework.publisher, date: documentDate(framework, {}).instant });
   });
 
   it('reference: tagged, its title, bookmarks titled as its headings', async () => {
@@ -68,9 +71,11 @@ describe.each(FRAMEWORKS)('%s packs', (id) => {
     const info = await pdfInfo(doc.bytes);
     expect(info.tagged).toBe(true);
     expect(info.title).toBe(referenceTitle(framework));
+    await expectReferencePageBreaks(doc.bytes, framework);
+    await expectConsistentMetadata(doc.bytes, { title: referenceTitle(framework), author: framework.publisher, date: documentDate(framework, {}).instant });
     await expectOutlineOfHeadings(
       doc.bytes,
-      referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html,
+      referenceDocument(framework, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html,
     );
   });
 });

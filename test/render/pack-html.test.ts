@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentDate } from '../../src/model/document-date';
 import { documentDate } from '../../src/pipeline/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   successProfiles = (await ingestWith('success-profiles-2024', [realSource('success-profiles-behaviours-2024.txt')])).framework;
 });
 
-const DATE = new Date(Date.UTC(2024, 9, 14));
+const DATE: DocumentDate = { instant: new Date(Date.UTC(2024, 9, 14)), iso: '2024-10-14', basis: 'published' };
 
 function headingLevels(html: string): number[] {
   return [...html.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
@@ -93,9 +94,9 @@ describe('pack HTML', () => {
 
   it('dates the cover with the document date, not the clock', () => {
     const view = packView(successProfiles, packTargets(successProfiles)[0]!);
-    const html = renderPackHtml(view, templates, { date: documentDate(successProfiles.date, {}) });
+    const html = renderPackHtml(view, templates, { date: documentDate(successProfiles, {}) });
     expect(html).toContain('<time datetime="2024-10-14">14 October 2024</time>');
-    const epoch = renderPackHtml(view, templates, { date: documentDate(successProfiles.date, { SOURCE_DATE_EPOCH: '1700000000' }) });
+    const epoch = renderPackHtml(view, templates, { date: documentDate(successProfiles, { SOURCE_DATE_EPOCH: '1700000000' }) });
     expect(epoch).toContain('<time datetime="2023-11-14">14 November 2023</time>');
   });
 });
@@ -116,8 +117,8 @@ describe('pack data', () => {
     const carriedText = groups[0]!.carriedIndicators[0]!.text;
     const carriedList = html.slice(html.indexOf('<ul class="gp-list gp-list--bullet gp-indicators gp-indicators--carried">'));
     expect(carriedList.indexOf(text(carriedText))).toBeLessThan(carriedList.indexOf('</ul>'));
-    expect(html).toContain('Carried over from the level below');
-    expect(html).toContain('New at this level');
+    expect(html).toContain('<strong class="gp-tag gp-tag--grey">Carried over</strong> from the level below');
+    expect(html).toContain('<strong class="gp-tag">New</strong> at this level');
   });
 
   it('shows one unlabelled list when nothing carries over and there is one kind of indicator', () => {

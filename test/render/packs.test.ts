@@ -7,6 +7,8 @@ import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packTitle, referenceTitle, type PackTemplates } from '../../src/render/html';
 import { renderPackPdf, renderReferencePdf, type PdfDocument } from '../../src/render/pdf';
 import { ingestWith, realSource } from '../helpers/ingest';
+import { expectEveryIndicatorInReference, expectPackPageBreaks, expectReferencePageBreaks } from '../helpers/page-flow';
+import { expectConsistentMetadata } from '../helpers/pdf-metadata';
 import {
   expectIndicatorsWholeOnAPage,
   expectOutlineOfHeadings,
@@ -38,7 +40,7 @@ beforeAll(async () => {
     ingestWith('success-profiles-2024', [realSource('success-profiles-behaviours-2024.txt')]).then((r) => r.framework),
   ]);
   // All packs at once, sharing the pool's two pages, as a build does.
-  const date = documentDate(successProfiles.date, {});
+  const date = documentDate(successProfiles, {});
   await Promise.all([
     ...packTargets(successProfiles).map(async (t) => rendered.set(t.key, await renderPackPdf(pool, packView(successProfiles, t), templates, { date }))),
     renderReferencePdf(pool, successProfiles, templates, { date }).then((r) => rendered.set('reference', r)),
@@ -51,9 +53,9 @@ afterAll(async () => {
 
 /** The HTML a pack or reference PDF was printed from (its last pass, with the contents' page numbers). */
 const printedPack = (framework: Framework, view: PackView, doc: PdfDocument) =>
-  packDocument(view, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html;
+  packDocument(view, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html;
 const printedReference = (framework: Framework, doc: PdfDocument) =>
-  referenceDocument(framework, templates, { date: documentDate(framework.date, {}), print: true, pages: doc.pages }).html;
+  referenceDocument(framework, templates, { date: documentDate(framework, {}), print: true, pages: doc.pages }).html;
 
 /**
  * Everything every PDF must be: tagged, A4, at least two pages, bookmarks titled as the headings
@@ -103,7 +105,8 @@ async function expectContents(doc: PdfDocument, pages: string[], competencies: {
   const outline = (await pdfOutline(doc.bytes)).map((o) => o.title);
   for (const c of competencies) {
     const page = doc.pages.get(`competency-${c.id}`)!;
-    expect(page).toBeGreaterThan(contentsPage + 1);
+    // Competencies flow on from the contents' page.
+    expect(page).toBeGreaterThanOrEqual(contentsPage + 1);
     expect(
       pages[contentsPage]!.split('\n').map((l) => l.trim()),
       `contents entry for ${c.title}`,
@@ -129,6 +132,8 @@ describe('success-profiles-2024 packs', () => {
       const { text, pages } = await expectAccessiblePdf(doc, packTitle(view), A4_PORTRAIT, printedPack(successProfiles, view, doc));
       expectPackText(text, view, successProfiles);
       expectIndicatorsWholeOnAPage(text, view);
+      await expectPackPageBreaks(doc.bytes, view);
+      await expectConsistentMetadata(doc.bytes, { title: packTitle(view), author: successProfiles.publisher, date: documentDate(successProfiles, {}).instant });
       await expectContents(doc, pages, view.competencies);
       expect(doc.passes).toBe(2);
       // Running header: the pack's name on every page.
@@ -140,11 +145,14 @@ describe('success-profiles-2024 packs', () => {
     const doc = rendered.get('reference')!;
     const { text, pages } = await expectAccessiblePdf(doc, referenceTitle(successProfiles), A4_LANDSCAPE, printedReference(successProfiles, doc));
     const haystack = normalizeText(text);
-    const missing = successProfiles.competencies.flatMap((c) => c.levels.flatMap((l) => l.indicators)).filter((i) => !haystack.includes(normalizeText(i.text)));
-    expect(missing.map((i) => i.id)).toEqual([]);
-    const allLevels = { ...packTargets(successProfiles)[0]!, levels: successProfiles.levels.map((l) => l.id) };
-    expectIndicatorsWholeOnAPage(text, packView(successProfiles, allLevels));
+    await expectEveryIndicatorInReference(doc.bytes, successProfiles);
     await expectContents(doc, pages, successProfiles.competencies);
+    await expectReferencePageBreaks(doc.bytes, successProfiles);
+    await expectConsistentMetadata(doc.bytes, {
+      title: referenceTitle(successProfiles),
+      author: successProfiles.publisher,
+      date: documentDate(successProfiles, {}).instant,
+    });
     for (const level of successProfiles.levels) expect(haystack).toContain(normalizeText(level.label));
   });
 
@@ -163,7 +171,7 @@ describe('packs of frameworks shaped like the other adapters', () => {
   for (const [name, make] of cases) {
     it(`${name}: every pack has its level's indicators and none of a higher level or grade`, async () => {
       const framework = make();
-      const date = documentDate(framework.date, {});
+      const date = documentDate(framework, {});
       const targets: PackTarget[] = packTargets(framework);
       const docs = await Promise.all(targets.map((t) => renderPackPdf(pool, packView(framework, t), templates, { date })));
       for (const [i, target] of targets.entries()) {
@@ -171,6 +179,9 @@ describe('packs of frameworks shaped like the other adapters', () => {
         const { text, pages } = await expectAccessiblePdf(docs[i]!, packTitle(view), A4_PORTRAIT, printedPack(framework, view, docs[i]!));
         expectPackText(text, view, framework);
         expectIndicatorsWholeOnAPage(text, view);
+        await expectPackPageBreaks(docs[i]!.bytes, view);
+        // Each label read once, in the PDF's text as on the web page.
+        expect(text.replace(/\s+/g, ' ')).not.toMatch(/New New|Carried over Carried over/);
         await expectContents(docs[i]!, pages, view.competencies);
         const notes = view.competencies.flatMap((c) => c.sections.map((s) => s.note).filter((n): n is string => n !== null));
         for (const note of notes) expect(normalizeText(text)).toContain(normalizeText(note));
@@ -180,10 +191,10 @@ describe('packs of frameworks shaped like the other adapters', () => {
 
   it('ODP SCS reference: a row per grade, a column per proficiency level, every indicator', async () => {
     const framework = odpScsLike();
-    const doc = await renderReferencePdf(pool, framework, templates, { date: documentDate(framework.date, {}) });
+    const doc = await renderReferencePdf(pool, framework, templates, { date: documentDate(framework, {}) });
     const { text, pages } = await expectAccessiblePdf(doc, referenceTitle(framework), A4_LANDSCAPE, printedReference(framework, doc));
     const haystack = normalizeText(text);
-    for (const c of framework.competencies) for (const l of c.levels) for (const i of l.indicators) expect(haystack).toContain(normalizeText(i.text));
+    await expectEveryIndicatorInReference(doc.bytes, framework);
     for (const grade of ['Deputy Director (SCS1)', 'Director (SCS2)', 'Director General (SCS3)']) expect(haystack).toContain(normalizeText(grade));
     await expectContents(doc, pages, framework.competencies);
   });

@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentDate } from '../../src/model/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packDocument, type PackTemplates } from '../../src/render/html';
@@ -22,6 +23,7 @@ let cdp: CDPSession;
 const network: string[] = [];
 const consoleMessages: string[] = [];
 const DATE = new Date(Date.UTC(2023, 5, 1));
+const DOCUMENT_DATE: DocumentDate = { instant: DATE, iso: '2023-06', basis: 'published' };
 
 beforeAll(async () => {
   [pool, templates] = await Promise.all([BrowserPool.launch(1), loadPackTemplates(TEMPLATES)]);
@@ -69,8 +71,8 @@ describe('rendering hostile source text', () => {
   const view = packView(framework, target);
 
   it('makes no request of any kind, file or network, for a pack or a reference', async () => {
-    await renderPackPdf(pool, view, templates, { date: DATE });
-    await renderReferencePdf(pool, framework, templates, { date: DATE });
+    await renderPackPdf(pool, view, templates, { date: DOCUMENT_DATE });
+    await renderReferencePdf(pool, framework, templates, { date: DOCUMENT_DATE });
     await settle();
     expect(network).toEqual([]);
     expect(pool.blocked).toEqual([]);
@@ -78,7 +80,7 @@ describe('rendering hostile source text', () => {
   });
 
   it('prints markup, file URLs and template syntax from the source as literal text', async () => {
-    const pdf = await renderPackPdf(pool, view, templates, { date: DATE });
+    const pdf = await renderPackPdf(pool, view, templates, { date: DOCUMENT_DATE });
     const text = flat(await pdfToText(pdf.bytes));
     for (const hostile of Object.values(HOSTILE_TEXTS)) expect(text).toContain(flat(`${hostile} (level 2)`));
     expect(text).toContain('<script>document.title="owned"</script>');
@@ -91,7 +93,7 @@ describe('rendering hostile source text', () => {
   });
 
   it('builds a page whose DOM has no element made from source text', async () => {
-    const doc = packDocument(view, templates, { date: DATE, print: true });
+    const doc = packDocument(view, templates, { date: DOCUMENT_DATE, print: true });
     const found = await pool.withPage(doc.html, async (p) => ({
       elements: await p.$$eval('script, img, iframe, object, embed, link, b', (els) => els.map((e) => e.tagName)),
       styles: await p.$$eval('style', (els) => els.map((e) => e.textContent ?? '')),
@@ -125,14 +127,14 @@ describe('text no page should carry as it is', () => {
   const view = packView(framework, packTargets(framework).find((t) => t.key === 'eo')!);
 
   it('prints a 3,400-character word whole, broken across lines (and pages), in the pack PDF', async () => {
-    const pdf = await renderPackPdf(pool, view, templates, { date: DATE });
+    const pdf = await renderPackPdf(pool, view, templates, { date: DOCUMENT_DATE });
     // Without the running header and footer that a page break puts in the middle of it.
     const text = (await pdfToText(pdf.bytes)).replace(/\s+/g, '').replace(/ExecutiveOfficer\(EO\)–Hostile.{0,80}?Page\d+of\d+/g, '');
     expect(text).toContain(`Begin${word}finish`);
   });
 
   it('writes no control characters into the HTML, and prints the rest of the text', async () => {
-    const html = packDocument(view, templates, { date: DATE, print: false }).html;
+    const html = packDocument(view, templates, { date: DOCUMENT_DATE, print: false }).html;
     expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
     expect(html).toContain('Text with a NUL , an ESC [31m sequence and a C1  control.');
   });

@@ -134,7 +134,7 @@ describe('loadPackTemplates', () => {
   it('attributes a missing field at render time (strict mode) to the template file and line', async () => {
     const templates = await loadPackTemplates(TEMPLATES);
     const framework = effectiveIneffectiveLike();
-    const data = packData(packView(framework, packTargets(framework)[0]!), { date: new Date(0), print: false });
+    const data = packData(packView(framework, packTargets(framework)[0]!), { date: { instant: new Date(0), iso: '1970-01-01', basis: 'build' }, print: false });
     delete (data.competencies[0]!.sections[0]!.groups[0]!.newIndicators[0] as Partial<{ text: string }>).text;
     let error: unknown;
     try {

@@ -1,5 +1,5 @@
 import { PLACEHOLDER_STYLE } from './content-controls';
-import { AlignmentType, Footer, PageNumber, Paragraph, TextRun, type IPropertiesOptions, type IStylesOptions } from 'docx';
+import { AlignmentType, Footer, LineRuleType, PageNumber, Paragraph, TextRun, type IPropertiesOptions, type IStylesOptions } from 'docx';
 
 /**
  * The look of gradepack's Word documents, all of it in Word's built-in styles (Normal, Title,
@@ -24,9 +24,17 @@ const TABLE_GRID_XML =
   ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} w:val="single" w:sz="8" w:space="0" w:color="${BLACK}"/>`).join('') +
   '</w:tblBorders><w:tblCellMar><w:top w:w="80" w:type="dxa"/><w:left w:w="115" w:type="dxa"/><w:bottom w:w="80" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>';
 
+/**
+ * Line spacing is always proportional ("auto"), never a fixed height: a w:line without a
+ * w:lineRule is read by LibreOffice as an exact height, so a title that wraps printed its second
+ * line over its first. Single spacing (240) for titles and headings, 1.15 (276) for text.
+ */
+const SINGLE = { line: 240, lineRule: LineRuleType.AUTO };
+const TEXT_LINES = { line: 276, lineRule: LineRuleType.AUTO };
+
 const heading = (size: number, outlineLevel: number) => ({
   run: { font: FONT, size, bold: true, color: BLACK },
-  paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true, outlineLevel },
+  paragraph: { spacing: { before: 360, after: 120, ...SINGLE }, keepNext: true, keepLines: true, outlineLevel },
 });
 
 export function documentStyles(): IStylesOptions {
@@ -34,9 +42,9 @@ export function documentStyles(): IStylesOptions {
     default: {
       document: {
         run: { font: FONT, size: 24, color: BLACK, language: { value: 'en-GB' } },
-        paragraph: { spacing: { after: 120, line: 276 } },
+        paragraph: { spacing: { after: 120, ...TEXT_LINES } },
       },
-      title: { run: { font: FONT, size: 48, bold: true, color: BLACK }, paragraph: { spacing: { after: 240 } } },
+      title: { run: { font: FONT, size: 48, bold: true, color: BLACK }, paragraph: { spacing: { after: 240, ...SINGLE }, keepNext: true, keepLines: true } },
       heading1: heading(36, 0),
       heading2: heading(28, 1),
       heading3: heading(24, 2),

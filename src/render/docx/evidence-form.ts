@@ -1,7 +1,15 @@
-import { Document, HeightRule, Paragraph, Table, TableCell, TableRow, WidthType, type FileChild } from 'docx';
+import { Document, HeightRule, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type FileChild } from 'docx';
 import type { Config } from '../../config/config';
 import type { PackView } from '../../model/pack-view';
-import { evidenceForm, type EvidenceCompetency, type EvidenceForm, type EvidenceSection, type FormField, type PolarityGroup } from '../forms/form-model';
+import {
+  evidenceForm,
+  type EvidenceCompetency,
+  type EvidenceForm,
+  type EvidenceSection,
+  type FormField,
+  type PolarityGroup,
+  type RatingLevel,
+} from '../forms/form-model';
 import { bullet, heading, leadIn, para, sourceLine, strong, title } from './blocks';
 import { contentControl, controlIds } from './content-controls';
 import { packDocx } from './deterministic-docx';
@@ -15,6 +23,9 @@ import type { RenderDate } from './evidence-template';
  * (`seeing-the-big-picture.evidence.3`), its alias a short title; evidence and details are plain
  * text controls, each competency's rating a drop-down list of the rating scale.
  */
+
+/** Said before each rating's drop-down list and its printed scale. */
+export const RATING_PROMPT = 'Choose a rating from the list, or on a printed form circle one:';
 
 export const PLACEHOLDERS = {
   detail: 'Click or tap to enter text.',
@@ -35,10 +46,11 @@ export function evidenceFormDocument(form: EvidenceForm): Document {
   const nextId = controlIds();
   const text = (field: FormField, placeholder: string, multiLine: boolean) =>
     new Paragraph({ children: [contentControl({ kind: 'text', tag: field.name, alias: field.short, id: nextId(), placeholder, multiLine })] });
-  const rating = (field: FormField) =>
+  const rating = (field: FormField): FileChild[] => [
+    new Paragraph({ text: RATING_PROMPT, keepNext: true }),
     new Paragraph({
+      keepNext: true,
       children: [
-        strong('Rating: '),
         contentControl({
           kind: 'dropDown',
           tag: field.name,
@@ -48,7 +60,9 @@ export function evidenceFormDocument(form: EvidenceForm): Document {
           items: form.scale.map((l) => ({ value: String(l.value), displayText: `${l.value} ${l.label}` })),
         }),
       ],
-    });
+    }),
+    scaleTable(form.scale),
+  ];
 
   const children: FileChild[] = [
     title(`Evidence form: ${form.targetLabel}`),
@@ -57,7 +71,7 @@ export function evidenceFormDocument(form: EvidenceForm): Document {
     twoColumnTable(form.details.map((f) => [labelCell(f.label), new TableCell({ children: [text(f, PLACEHOLDERS.detail, false)] })])),
     heading('How to rate', 1),
     para(`Record the evidence you saw against each indicator, then rate each ${form.targetNoun === 'grade' ? 'behaviour' : 'skill'} on this scale:`),
-    ...form.scale.map((l) => bullet(`${l.value} ${l.label}`)),
+    ...form.scale.map((l) => bullet(scaleLine(l))),
     ...form.competencies.flatMap((c) => competencyBlock(c, (f) => text(f, PLACEHOLDERS.evidence, true), rating)),
     heading('Summary', 1),
     para('Summarise the evidence and give your overall assessment.'),
@@ -77,14 +91,42 @@ export function evidenceFormDocument(form: EvidenceForm): Document {
   });
 }
 
-function competencyBlock(c: EvidenceCompetency, evidence: (f: FormField) => Paragraph, rating: (f: FormField) => Paragraph): FileChild[] {
+function competencyBlock(c: EvidenceCompetency, evidence: (f: FormField) => Paragraph, rating: (f: FormField) => FileChild[]): FileChild[] {
   return [
     heading(c.title, 1),
     ...(c.description ? [para(c.description)] : []),
     ...c.sections.flatMap((s) => sectionBlock(s, evidence)),
     heading('Rating', 2),
-    rating(c.rating),
+    ...rating(c.rating),
   ];
+}
+
+/** "4 Acceptable", or "4 Acceptable: <what it means>" where the scale says. */
+function scaleLine(level: RatingLevel): string {
+  return level.description ? `${level.value} ${level.label}: ${level.description}` : `${level.value} ${level.label}`;
+}
+
+/**
+ * The scale printed under each rating, so that a printed form can be rated with a pen (the
+ * drop-down list above it shows only its prompt on paper): two ratings to a row, each cell its
+ * value and its label, wide enough that no label breaks.
+ */
+function scaleTable(scale: RatingLevel[]): Table {
+  const columns = Math.min(2, scale.length);
+  const width = Math.floor(CONTENT_WIDTH / columns);
+  const rows: TableRow[] = [];
+  for (let i = 0; i < scale.length; i += columns) {
+    const cells = Array.from({ length: columns }, (_, c) => scale[i + c]);
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: cells.map(
+          (l) => new TableCell({ children: [new Paragraph({ keepNext: true, children: l ? [strong(String(l.value)), new TextRun(` ${l.label}`)] : [] })] }),
+        ),
+      }),
+    );
+  }
+  return new Table({ style: TABLE_STYLE, width: { size: width * columns, type: WidthType.DXA }, columnWidths: Array(columns).fill(width), rows });
 }
 
 function sectionBlock(s: EvidenceSection, evidence: (f: FormField) => Paragraph): FileChild[] {

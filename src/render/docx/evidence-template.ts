@@ -30,7 +30,7 @@ export const STAR_PARTS: StarPart[] = [
 ];
 
 export interface RenderDate {
-  /** The document date, from documentDate() in src/pipeline/document-date.ts; never the clock. */
+  /** The document date, documentDate().instant from src/pipeline/document-date.ts; never the clock. */
   date: Date;
 }
 
@@ -86,7 +86,11 @@ export function wordGuidance(words: number): string {
 function starGuidance(words: number, noun: 'grade' | 'level'): FileChild[] {
   return [
     heading('How to use this template', 1),
-    para(`Write one example for each behaviour, showing what you did at this ${noun}. Use the STAR method:`),
+    para(
+      noun === 'grade'
+        ? 'Write one example for each behaviour, showing that you already do what is expected at the grade you are applying for. Use the STAR method:'
+        : 'Write one example for each skill, showing that you already do what is expected at the level you are aiming for. Use the STAR method:',
+    ),
     ...STAR_PARTS.map((p) => leadIn(`${p.name}: `, p.prompt)),
     para(`${wordGuidance(words)} Keep the situation and task short and spend most of your words on what you did. Choose recent examples where you can.`),
   ];

@@ -12,8 +12,8 @@
  *     for candidate, role, assessor, date, each indicator's evidence and the summary; a drop-down
  *     list of the rating scale for each competency's rating.
  *
- * `view` is packView(framework, target) from src/model/pack-view.ts; `date` is documentDate() from
- * src/pipeline/document-date.ts. Both are pure: same input, same bytes (docProps dates and zip entry
+ * `view` is packView(framework, target) from src/model/pack-view.ts; `date` is documentDate().instant
+ * from src/pipeline/document-date.ts. Both are pure: same input, same bytes (docProps dates and zip entry
  * times come from `date`, never the clock, in any time zone). Bad configuration (wordsPerExample
  * not a positive whole number, a rating scale with no levels or repeated values) throws
  * GradepackError ConfigInvalid before anything is made.
@@ -25,6 +25,6 @@
  * and zipDeterministic (reproducible packages), STAR_PARTS, PLACEHOLDERS.
  */
 export { renderEvidenceTemplate, STAR_PARTS, wordGuidance } from './evidence-template';
-export { renderEvidenceFormDocx, PLACEHOLDERS } from './evidence-form';
+export { renderEvidenceFormDocx, PLACEHOLDERS, RATING_PROMPT } from './evidence-form';
 export { normaliseDocx, withCoreDates, zipDeterministic, zipTime } from './deterministic-docx';
 export { TABLE_STYLE } from './document-style';

@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFAcroField, type PDFPage } from 'pdf-lib';
 import { GradepackError } from '../../model/errors';
 import type { PageHeading } from '../browser/pool';
+import { setPdfMetadata, type PdfMetadata } from '../pdf/metadata';
 import { repairOutline } from '../pdf/outline';
 import { findFieldBoxes, type FieldBox } from './field-boxes';
 import type { EvidenceForm, FormField } from './form-model';
@@ -14,22 +15,16 @@ import { annotationTags, retagAsFormField } from './structure-tree';
  * like a paper one, and a filled one shows its values in them.
  */
 
-export interface PdfMetadata {
-  title: string;
-  subject: string;
-  author: string;
-  keywords: string[];
-  lang: string;
-  /** Creation and modification date; never the clock. */
-  date: Date;
-}
-
 /** Space between a box's printed border and the text inside it, in points. */
 const TEXT_INSET = 4;
 /** Radio widgets sit inside the printed circle's 2px (1.5pt) ring. */
 const RADIO_INSET = 2;
-/** The single-line fields' text size; multiline fields size their text to fit (0). */
-const LINE_FONT_SIZE = 12;
+/**
+ * Every field sizes its text to fit (0): a long answer shrinks rather than being cut off at the
+ * box's edge when printed. Scrolling stays on (no DoNotScroll) and there is no maximum length, so a
+ * viewer keeps all of what is typed; evidence and the summary are multi-line.
+ */
+const AUTO_FONT_SIZE = 0;
 const FONT_KEY = 'Helvetica';
 
 /** `headings`: the printed page's headings, which the outline's titles are made to match. */
@@ -78,17 +73,17 @@ export async function addFormFields(printed: Uint8Array, form: EvidenceForm, met
     if (!singleLine.has(field.name)) text.enableMultiline();
     text.addToPage(pages[box.pageIndex]!, { ...inset(box.rect, TEXT_INSET), borderWidth: 0, backgroundColor: undefined, borderColor: undefined, font });
     place(box, text.acroField, field.label);
-    text.acroField.setDefaultAppearance(`/${FONT_KEY} ${singleLine.has(field.name) ? LINE_FONT_SIZE : 0} Tf 0 g`);
+    text.acroField.setDefaultAppearance(`/${FONT_KEY} ${AUTO_FONT_SIZE} Tf 0 g`);
   }
   boxes.assertAllTaken();
 
   const acroForm = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-  acroForm.set(PDFName.of('DA'), PDFString.of(`/${FONT_KEY} 0 Tf 0 g`));
+  acroForm.set(PDFName.of('DA'), PDFString.of(`/${FONT_KEY} ${AUTO_FONT_SIZE} Tf 0 g`));
   acroForm.set(PDFName.of('DR'), doc.context.obj({ Font: { [FONT_KEY]: font.ref } }));
   // Tab through the fields in the order of the structure tree, which is the reading order.
   for (const page of pagesWithFields) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
 
-  setMetadata(doc, metadata);
+  setPdfMetadata(doc, metadata);
   // Appearances were made as each widget was added; made again at save, the multiline fields
   // would lose their fit-to-box text size.
   return doc.save({ useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Infinity });
@@ -108,18 +103,6 @@ function lastKid(acroField: PDFAcroField): PDFRef {
 function inset([left, bottom, right, top]: FieldBox['rect'], by: number) {
   const d = Math.min(by, (right - left) / 4, (top - bottom) / 4);
   return { x: left + d, y: bottom + d, width: right - left - 2 * d, height: top - bottom - 2 * d };
-}
-
-function setMetadata(doc: PDFDocument, m: PdfMetadata): void {
-  doc.setTitle(m.title, { showInWindowTitleBar: true });
-  doc.setSubject(m.subject);
-  doc.setAuthor(m.author);
-  doc.setKeywords(m.keywords);
-  doc.setCreator('gradepack');
-  doc.setProducer('gradepack (Chromium, pdf-lib)');
-  doc.setCreationDate(m.date);
-  doc.setModificationDate(m.date);
-  doc.setLanguage(m.lang);
 }
 
 interface BoxIndex {

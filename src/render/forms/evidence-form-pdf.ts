@@ -8,7 +8,7 @@ import { evidenceForm, type EvidenceForm } from './form-model';
 import { formPageData, loadFormLayout, type FormLayout } from './layout';
 
 export interface EvidenceFormPdfOptions {
-  /** The document date, from documentDate() in src/pipeline/document-date.ts; never the clock. */
+  /** The document date, documentDate().instant from src/pipeline/document-date.ts; never the clock. */
   date: Date;
   /** The layout from loadFormLayout(); loaded from templates/forms/ when not given. Load it once per build. */
   layout?: FormLayout;

@@ -18,6 +18,8 @@ import type { Polarity } from '../../model/schema';
 export interface RatingLevel {
   value: number;
   label: string;
+  /** What the rating means, where the configuration says: printed with the scale. */
+  description: string | null;
 }
 
 export interface FormField {
@@ -118,7 +120,13 @@ export function ratingScale(config: Pick<Config, 'ratingScale'>): RatingLevel[] 
       'Give ratingScale in gradepack.config.json as a list of { "value": 1, "label": "Insufficient evidence" }, or leave it out for the Civil Service 1 to 7 scale.',
     );
   }
-  return scale.map((l) => ({ value: l.value, label: l.label.trim() }));
+  return scale.map((l) => ({ value: l.value, label: l.label.trim(), description: descriptionOf(l) }));
+}
+
+/** A level's description, for configurations whose scale has them. */
+function descriptionOf(level: object): string | null {
+  const description = (level as { description?: unknown }).description;
+  return typeof description === 'string' && description.trim() !== '' ? description.trim() : null;
 }
 
 /** The form for one pack, with the configured rating scale. */

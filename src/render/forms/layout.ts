@@ -38,7 +38,7 @@ export interface FormPageData {
   targetLabel: string;
   ratedThing: string;
   details: { label: string; href: string }[];
-  scale: { value: number; label: string }[];
+  scale: { value: number; label: string; description: string | null }[];
   competencies: {
     title: string;
     description: string | null;

@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
 
@@ -14,17 +15,26 @@ export function displayDate(date: Date): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** A model date ("2024-10-14", "2018-05") as written on a cover: "14 October 2024", "May 2018". */
-export function displaySourceDate(date: string | null): string | null {
+/** A model date ("2024-10-14", "2018-05", "2014") at its own precision: "14 October 2024", "May 2018", "2014". */
+export function displaySourceDate(date: string | null | undefined): string | null {
   if (!date) return null;
   const [y, m, d] = date.split('-').map(Number);
-  if (!y || !m) return date;
+  if (!y) return date;
+  if (!m) return String(y);
   return d ? `${d} ${MONTHS[m - 1]} ${y}` : `${MONTHS[m - 1]} ${y}`;
 }
+
+/** A document date as printed, at the precision it has: "April 2014", "23 November 2026". */
+export function displayDocumentDate(date: DocumentDate): string {
+  return date.basis === 'build' ? displayDate(date.instant) : displaySourceDate(date.iso)!;
+}
+
+/** Where a document's date comes from, in words, after the date on the cover. */
+export const DOCUMENT_DATE_BASIS: Record<DocumentDate['basis'], string> = {
+  published: 'the date of the source',
+  captured: 'the day the source was captured',
+  build: 'the date of this build',
+};
 
 export interface FrameworkData {
   id: string;
@@ -35,6 +45,8 @@ export interface FrameworkData {
   url: string | null;
   /** The source's own publication date, for display, or null where the source gives none. */
   sourceDate: string | null;
+  /** The day an undated source was captured, for display, or null. */
+  captured: string | null;
   sources: { file: string; format: string }[];
 }
 
@@ -47,6 +59,7 @@ export function frameworkData(framework: PackView['framework'] | Framework): Fra
     licence: framework.licence,
     url: framework.url,
     sourceDate: displaySourceDate(framework.date),
+    captured: displaySourceDate(framework.captured),
     sources: framework.sources.map((s) => ({ file: s.file, format: s.format })),
   };
 }
@@ -73,12 +86,23 @@ export interface MediumData {
   print: boolean;
   /** True when the contents show page numbers (print only). */
   pageNumbers: boolean;
+  /** "14 October 2024", "April 2014": at the precision the date has. */
   documentDate: string;
+  /** The same for <time datetime>: "2024-10-14", "2014-04". */
   documentDateIso: string;
+  /** What the date is: "the date of the source", "the day the source was captured; ...". */
+  documentDateBasis: string;
 }
 
-export function mediumData(date: Date, print: boolean): MediumData {
-  return { lang: DOCUMENT_LANG, print, pageNumbers: print, documentDate: displayDate(date), documentDateIso: isoDate(date) };
+export function mediumData(date: DocumentDate, print: boolean): MediumData {
+  return {
+    lang: DOCUMENT_LANG,
+    print,
+    pageNumbers: print,
+    documentDate: displayDocumentDate(date),
+    documentDateIso: date.iso,
+    documentDateBasis: DOCUMENT_DATE_BASIS[date.basis],
+  };
 }
 
 /** In the first pass a placeholder as wide as a two-digit number holds the column's width. */

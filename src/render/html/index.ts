@@ -18,7 +18,9 @@
  * - `packOutputPath(target, ext)`, `referenceOutputPath(frameworkId, ext)`: paths under output/.
  * - `packData`, `referenceData`: the data the layouts see (documented in templates/README.md).
  *
- * `date` is the document date, `documentDate(framework.date)` from src/pipeline/document-date.ts.
+ * `date` is the document date, `documentDate(framework)` from src/pipeline/document-date.ts: a
+ * DocumentDate, which says what the date is (the source's, at its precision; the capture day of an
+ * undated source; SOURCE_DATE_EPOCH), so that documents print it truthfully.
  * All functions here are pure apart from loadPackTemplates' reads; rendering errors at run time
  * (strict mode) are GradepackError `TemplateField` / `RenderFailed` with the template's file.
  */

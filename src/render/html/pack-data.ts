@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import type { IndicatorView, PackView, SectionView } from '../../model/pack-view';
 import type { Polarity } from '../../model/schema';
 import {
@@ -67,7 +68,7 @@ export interface PackData extends MediumData {
 }
 
 export interface PackDataOptions {
-  date: Date;
+  date: DocumentDate;
   print: boolean;
   pages?: PageNumbers;
 }

@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import { packView, type IndicatorView, type PackTarget } from '../../model/pack-view';
 import { gradeOf, ladderOrder } from '../../model/grades';
 import type { Framework, GradeId, Polarity } from '../../model/schema';
@@ -61,7 +62,7 @@ export interface ReferenceData extends MediumData {
 }
 
 export interface ReferenceDataOptions {
-  date: Date;
+  date: DocumentDate;
   print: boolean;
   pages?: PageNumbers;
 }

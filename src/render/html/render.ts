@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
 import { withoutControlCharacters } from '../../model/text';
@@ -22,11 +23,13 @@ export interface HtmlDocument {
   header: string;
   footer: string;
   landscape: boolean;
+  /** The PDF's Author, Subject and Keywords (Info dictionary and XMP). */
+  metadata: { author: string; subject: string; keywords: string[] };
 }
 
 export interface DocumentOptions {
   /** The document date (src/pipeline/document-date.ts). */
-  date: Date;
+  date: DocumentDate;
   /** true: for PDF (contents with page numbers, print furniture); false: the HTML page. */
   print: boolean;
   /** Pages of the contents' anchors from a first pass; placeholders when absent. */
@@ -36,20 +39,29 @@ export interface DocumentOptions {
 export function packDocument(view: PackView, templates: PackTemplates, options: DocumentOptions): HtmlDocument {
   const data = packData(view, options);
   const layout: LayoutName = view.target.kind === 'proficiency' ? 'proficiencyPack' : 'gradePack';
-  return finish(templates, layout, data, false);
+  return finish(templates, layout, data, false, {
+    author: data.framework.publisher,
+    subject: `${data.kindLabel} for ${data.target.label}: what ${data.framework.title} (${data.framework.edition}) expects at ${data.target.levelLabels}`,
+    keywords: [data.framework.id, data.target.key, data.kindLabel.toLowerCase()],
+  });
 }
 
 export function referenceDocument(framework: Framework, templates: PackTemplates, options: DocumentOptions): HtmlDocument {
-  return finish(templates, 'reference', referenceData(framework, options), true);
+  const data = referenceData(framework, options);
+  return finish(templates, 'reference', data, true, {
+    author: data.framework.publisher,
+    subject: `${data.kindLabel}: every level of ${data.framework.title} (${data.framework.edition}) side by side`,
+    keywords: [data.framework.id, 'all levels', data.kindLabel.toLowerCase()],
+  });
 }
 
 /** The accessible HTML page of a pack. */
-export function renderPackHtml(view: PackView, templates: PackTemplates, options: { date: Date }): string {
+export function renderPackHtml(view: PackView, templates: PackTemplates, options: { date: DocumentDate }): string {
   return packDocument(view, templates, { date: options.date, print: false }).html;
 }
 
 /** The accessible HTML page of a framework's reference document (all levels side by side). */
-export function renderReferenceHtml(framework: Framework, templates: PackTemplates, options: { date: Date }): string {
+export function renderReferenceHtml(framework: Framework, templates: PackTemplates, options: { date: DocumentDate }): string {
   return referenceDocument(framework, templates, { date: options.date, print: false }).html;
 }
 
@@ -58,6 +70,7 @@ function finish(
   layout: LayoutName,
   data: ReturnType<typeof packData> | ReturnType<typeof referenceData>,
   landscape: boolean,
+  metadata: HtmlDocument['metadata'],
 ): HtmlDocument {
   const running = runningData(data);
   return {
@@ -68,5 +81,6 @@ function finish(
     header: data.print ? embedFontsInFragment(withoutControlCharacters(templates.render('runningHeader', running)), data.title) : '',
     footer: data.print ? embedFontsInFragment(withoutControlCharacters(templates.render('runningFooter', running)), data.title) : '',
     landscape,
+    metadata,
   };
 }

@@ -13,6 +13,8 @@ export interface RunningData {
   frameworkTitle: string;
   edition: string;
   documentDate: string;
+  /** "source dated 14 October 2024", "source dated April 2014", "undated source". */
+  sourceDate: string;
 }
 
 export function runningData(data: MediumData & { title: string; kindLabel: string; heading: string; framework: FrameworkData }): RunningData {
@@ -23,5 +25,6 @@ export function runningData(data: MediumData & { title: string; kindLabel: strin
     frameworkTitle: data.framework.title,
     edition: data.framework.edition,
     documentDate: data.documentDate,
+    sourceDate: data.framework.sourceDate ? `source dated ${data.framework.sourceDate}` : 'undated source',
   };
 }

@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import { CIVIL_SERVICE_GRADES } from '../../model/grades';
 import { packTargets, packView } from '../../model/pack-view';
 import { Framework } from '../../model/schema';
@@ -68,7 +69,7 @@ export const SPECIMEN_FRAMEWORK: Framework = Framework.parse({
   ],
 });
 
-const DATE = new Date(Date.UTC(2024, 0, 1));
+const DATE: DocumentDate = { instant: new Date(Date.UTC(2024, 0, 1)), iso: '2024-01-01', basis: 'published' };
 
 export function specimenPackData(): PackData[] {
   const target = packTargets(SPECIMEN_FRAMEWORK).find((t) => t.key === 'heo')!;

@@ -1,3 +1,4 @@
+import type { DocumentDate } from '../../model/document-date';
 import type { PDFDocument } from 'pdf-lib';
 import type { PackView } from '../../model/pack-view';
 import type { Framework } from '../../model/schema';
@@ -7,7 +8,7 @@ import type { PageNumbers } from '../html/document-data';
 import { packDocument, referenceDocument, type HtmlDocument } from '../html/render';
 import type { PackTemplates } from '../html/templates';
 import { namedDestinationPages } from './destinations';
-import { printChecked, printProbe } from './render-pdf';
+import { finishPdf, printChecked, printProbe, type PdfOptions } from './render-pdf';
 
 /**
  * PDFs of packs and references, with page numbers in the contents. Chromium cannot number a
@@ -26,34 +27,38 @@ export interface PdfDocument {
 
 export const MAX_PASSES = 4;
 
-export async function renderPackPdf(pool: BrowserPool, view: PackView, templates: PackTemplates, options: { date: Date }): Promise<PdfDocument> {
+export async function renderPackPdf(pool: BrowserPool, view: PackView, templates: PackTemplates, options: { date: DocumentDate }): Promise<PdfDocument> {
   return renderWithContents(pool, (pages) => packDocument(view, templates, { date: options.date, print: true, pages }), options.date);
 }
 
-export async function renderReferencePdf(pool: BrowserPool, framework: Framework, templates: PackTemplates, options: { date: Date }): Promise<PdfDocument> {
+export async function renderReferencePdf(
+  pool: BrowserPool,
+  framework: Framework,
+  templates: PackTemplates,
+  options: { date: DocumentDate },
+): Promise<PdfDocument> {
   return renderWithContents(pool, (pages) => referenceDocument(framework, templates, { date: options.date, print: true, pages }), options.date);
 }
 
-export async function renderWithContents(pool: BrowserPool, document: (pages: PageNumbers) => HtmlDocument, date: Date): Promise<PdfDocument> {
+export async function renderWithContents(pool: BrowserPool, document: (pages: PageNumbers) => HtmlDocument, date: DocumentDate): Promise<PdfDocument> {
+  const options = (doc: HtmlDocument): PdfOptions => ({
+    title: doc.title,
+    lang: doc.lang,
+    date: date.instant,
+    ...doc.metadata,
+    header: doc.header,
+    footer: doc.footer,
+    landscape: doc.landscape,
+  });
   // The first print only finds where the headings fall, so it skips what does not move them
   // (tags, outline): about a fifth cheaper.
   const probe = document(null);
-  let pages: Map<string, number> = await headingPages(
-    await printProbe(pool, probe.html, { title: probe.title, lang: probe.lang, date, landscape: probe.landscape }),
-    probe,
-  );
+  let pages: Map<string, number> = await headingPages(await printProbe(pool, probe.html, options(probe)), probe);
   for (let pass = 2; pass <= MAX_PASSES; pass++) {
     const doc = document(pages);
-    const { bytes, parsed } = await printChecked(pool, doc.html, {
-      title: doc.title,
-      lang: doc.lang,
-      date,
-      header: doc.header,
-      footer: doc.footer,
-      landscape: doc.landscape,
-    });
+    const parsed = await printChecked(pool, doc.html, options(doc));
     const found = await headingPages(parsed, doc);
-    if (sameNumbers(pages, found)) return { bytes, pages: found, passes: pass };
+    if (sameNumbers(pages, found)) return { bytes: await finishPdf(parsed, options(doc)), pages: found, passes: pass };
     pages = found;
   }
   throw new GradepackError('RenderFailed', `The contents' page numbers of "${document(null).title}" did not settle after ${MAX_PASSES} prints.`);

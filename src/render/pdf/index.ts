@@ -8,11 +8,12 @@
  *   (output/packs/<grade>/<framework>.pdf), `{ bytes, pages, passes }`. Two prints: the first
  *   finds the page of each competency heading, the second fills in the contents' page numbers.
  * - `renderReferencePdf(pool, framework, templates, { date })`: the reference (A4 landscape).
- * - `renderPdf(pool, html, { title, lang, date, header?, footer?, landscape? }): Promise<Uint8Array>`:
+ * - `renderPdf(pool, html, { title, lang, date, author?, subject?, keywords?, header?, footer?, landscape? }): Promise<Uint8Array>`:
  *   one print of self-contained HTML: A4, tagged, outline from the headings, running header and
  *   footer (Chromium templates; the defaults are the escaped title and "Page X of Y"), backgrounds
  *   printed; /CreationDate and /ModDate set to `date` and the structure elements' ids renumbered,
- *   in place, so that the same input gives the same bytes. Throws GradepackError `RenderFailed` when Chromium fails or the PDF lacks tags, a
+ *   so that the same input gives the same bytes; the Info dictionary and an XMP packet (metadata.ts)
+ *   give title, author, subject, keywords, language and dates. Throws GradepackError `RenderFailed` when Chromium fails or the PDF lacks tags, a
  *   title or a language.
  * - `makeDeterministic(bytes, date)` (= `setPdfDates` + `renumberStructureIds`), `pdfDates(bytes)`.
  * - `namedDestinationPages(bytes)`: the page each named destination lands on.

@@ -4,6 +4,7 @@ import type { BrowserPool, PageHeading } from '../browser/pool';
 import { GradepackError, isGradepackError } from '../../model/errors';
 import { embedFonts, embedFontsInFragment } from '../fonts';
 import { makeDeterministic } from './deterministic';
+import { setPdfMetadata } from './metadata';
 import { repairOutline } from './outline';
 
 export interface PdfOptions {
@@ -13,6 +14,10 @@ export interface PdfOptions {
   lang: string;
   /** Written as the PDF's creation and modification date (src/pipeline/document-date.ts). */
   date: Date;
+  /** Info dictionary and XMP: who wrote the content, what it is about, keywords. */
+  author?: string;
+  subject?: string;
+  keywords?: string[];
   /** Chromium header template (HTML, inline styles only); by default the escaped title. */
   header?: string;
   /** Chromium footer template; by default "Page X of Y". */
@@ -54,25 +59,31 @@ export function pdfOptions(options: PdfOptions): PDFOptions {
 
 /**
  * HTML to a tagged PDF with an outline, on a pooled page (JavaScript off, requests refused), with
- * the dates made deterministic. The HTML must be self-contained and set <title> and lang.
+ * its metadata (Info and XMP) and dates set, the same bytes for the same input. The HTML must be
+ * self-contained and set <title> and lang.
  */
 export async function renderPdf(pool: BrowserPool, html: string, options: PdfOptions): Promise<Uint8Array> {
-  return (await printChecked(pool, html, options)).bytes;
+  return finishPdf(await printChecked(pool, html, options), options);
 }
 
 /**
- * renderPdf, also handing back the parsed PDF (pdf-lib) for callers that read it further. The
- * outline's titles are checked against the page's headings and rewritten where the browser got
- * them wrong (outline.ts).
+ * One print, checked (tags, title, language), its outline's titles checked against the page's
+ * headings and rewritten where the browser got them wrong (outline.ts): the parsed PDF, for
+ * callers that read it before finishing it.
  */
-export async function printChecked(pool: BrowserPool, html: string, options: PdfOptions): Promise<{ bytes: Uint8Array; parsed: PDFDocument }> {
+export async function printChecked(pool: BrowserPool, html: string, options: PdfOptions): Promise<PDFDocument> {
   const printed = await print(pool, embedFonts(html, options.title), pdfOptions(options), options.title);
-  const deterministic = makeDeterministic(printed.bytes, options.date);
-  const parsed = await PDFDocument.load(deterministic, { updateMetadata: false, parseSpeed: Infinity });
+  const parsed = await PDFDocument.load(makeDeterministic(printed.bytes, options.date), { updateMetadata: false, parseSpeed: Infinity });
   checkMetadata(parsed, options);
-  const repaired = repairOutline(parsed, printed.headings, options.title);
-  const bytes = repaired > 0 ? await parsed.save({ useObjectStreams: false, updateFieldAppearances: false }) : deterministic;
-  return { bytes, parsed };
+  repairOutline(parsed, printed.headings, options.title);
+  return parsed;
+}
+
+/** Sets the metadata (Info dictionary and XMP) and saves: the PDF's final bytes. */
+export async function finishPdf(doc: PDFDocument, options: PdfOptions): Promise<Uint8Array> {
+  const { title, lang, date, author, subject, keywords } = options;
+  setPdfMetadata(doc, { title, lang, date, author, subject, keywords });
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
 }
 
 /** A print for layout only (where headings fall): untagged, no outline, not checked. */
