@@ -30,6 +30,11 @@ export const ERRORS = {
   OutlineMismatch: "The PDF's bookmarks do not match the headings of the document, and cannot be repaired.",
   RenderFailed: 'Rendering a document failed.',
   BuildLocked: 'Another build is running in this folder.',
+  CampaignSyntax: 'The campaign file is not valid YAML.',
+  CampaignInvalid: 'The campaign file does not match the campaign format.',
+  UnknownBehaviour: 'The framework has no behaviour with that title or id.',
+  CandidatesMissing: 'The candidates file a vacancy names does not exist.',
+  CandidatesInvalid: 'The candidates file is not a CSV of candidate numbers and names.',
   UsageError: 'The command line is not valid.',
 } as const;
 
