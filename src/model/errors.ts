@@ -30,6 +30,7 @@ export const ERRORS = {
   OutlineMismatch: "The PDF's bookmarks do not match the headings of the document, and cannot be repaired.",
   RenderFailed: 'Rendering a document failed.',
   BuildLocked: 'Another build is running in this folder.',
+  CampaignMissing: 'The campaign file does not exist.',
   CampaignSyntax: 'The campaign file is not valid YAML.',
   CampaignInvalid: 'The campaign file does not match the campaign format.',
   UnknownBehaviour: 'The framework has no behaviour with that title or id.',
