@@ -38,7 +38,9 @@ export function parseCandidates(text: string, file: string): Candidate[] {
   if (!header || columns[0] !== 'number' || (columns.length > 1 && columns[1] !== 'name') || columns.length > 2) {
     throw new GradepackError(
       'CandidatesInvalid',
-      header ? `The first line must be the header \`number,name\`; it has ${columns.length} column(s) of other names.` : 'The file has no header and no candidates.',
+      header
+        ? `The first line must be the header \`number,name\`; it has ${columns.length} column(s) of other names.`
+        : 'The file has no header and no candidates.',
       { file, line: header?.info.lines ?? 1 },
       HINT,
     );
@@ -64,7 +66,9 @@ export function parseCandidates(text: string, file: string): Candidate[] {
     if (/[\p{Cc}\p{Cf}]/u.test(name) || name.length > MAX_NAME) {
       throw new GradepackError(
         'CandidatesInvalid',
-        name.length > MAX_NAME ? `The name of candidate ${number} is longer than ${MAX_NAME} characters.` : `The name of candidate ${number} has control characters.`,
+        name.length > MAX_NAME
+          ? `The name of candidate ${number} is longer than ${MAX_NAME} characters.`
+          : `The name of candidate ${number} has control characters.`,
         { file, line },
         'Give the name as it should print, on one line.',
       );

@@ -40,12 +40,18 @@ export interface RawCampaign {
 
 const HINT = 'See the campaign file format in the README (section "Recruitment campaigns") and examples/campaigns/.';
 
-const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, `${what} must not be empty`);
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 const StageName = z.enum(STAGES as [Stage, ...Stage[]], { error: 'each stage must be "application" or "interview"' });
 const Assessed = z.union([StageName.transform((s) => [s]), z.array(StageName).min(1, 'assessed needs at least one stage')]);
 const BehaviourEntry = z.union([
   text('a behaviour'),
-  z.object({ behaviour: text('behaviour'), assessed: Assessed.optional() }, { error: 'a behaviour is its title, or { behaviour: ..., assessed: [...] }' }).strict(),
+  z
+    .object({ behaviour: text('behaviour'), assessed: Assessed.optional() }, { error: 'a behaviour is its title, or { behaviour: ..., assessed: [...] }' })
+    .strict(),
 ]);
 
 const VacancyEntry = z
@@ -58,7 +64,9 @@ const VacancyEntry = z
       .array(BehaviourEntry, { error: 'behaviours must be a list' })
       .min(1, 'a vacancy needs at least one behaviour')
       .max(MAX_BEHAVIOURS, `a vacancy can assess at most ${MAX_BEHAVIOURS} behaviours`),
-    words: text('words').regex(/^[1-9]\d{0,4}$/, 'words must be a whole number above 0').optional(),
+    words: text('words')
+      .regex(/^[1-9]\d{0,4}$/, 'words must be a whole number above 0')
+      .optional(),
     candidates: text('candidates').optional(),
   })
   .strict();
@@ -164,7 +172,7 @@ function nodeLine(doc: Document, lineCounter: LineCounter, path: (string | numbe
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
     if (range) {
       // A map or list's own range starts at its first entry; a key's value is where the eye looks.
-      const offset = length > 0 && (isMap(node) || isSeq(node)) ? keyOffset(doc, path.slice(0, length)) ?? range[0] : range[0];
+      const offset = length > 0 && (isMap(node) || isSeq(node)) ? (keyOffset(doc, path.slice(0, length)) ?? range[0]) : range[0];
       return lineCounter.linePos(offset).line;
     }
   }

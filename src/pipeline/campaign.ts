@@ -1,5 +1,5 @@
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { parseCandidates } from '../campaign/candidates';
 import type { Campaign, Vacancy } from '../campaign/campaign';
@@ -266,11 +266,15 @@ async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks:
   );
   const fonts = fontsIdentity();
   let browser: string | null = null;
+  const browserOnce = () => {
+    browser ??= browserIdentity(env);
+    return browser;
+  };
   const shared = (medium: Medium) => ({
     code,
     scale: config.ratingScale,
     ...(medium === 'pdf' || medium === 'html' ? { templates, fonts } : {}),
-    ...(medium === 'pdf' ? { browser: (browser ??= browserIdentity(env)) } : {}),
+    ...(medium === 'pdf' ? { browser: browserOnce() } : {}),
   });
   const jobs: Job[] = [];
   for (const vacancy of campaign.vacancies) {
@@ -287,16 +291,22 @@ async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks:
     });
     jobs.push(
       job('behaviours.html', 'vacancy-html', 'html', null, async (c) => utf8(renderVacancyPackHtml(view, c.config.ratingScale, await c.templates(), { date }))),
-      job('behaviours.pdf', 'vacancy-pdf', 'pdf', null, async (c) => renderVacancyPackPdf(await c.browser(), view, c.config.ratingScale, await c.templates(), { date })),
+      job('behaviours.pdf', 'vacancy-pdf', 'pdf', null, async (c) =>
+        renderVacancyPackPdf(await c.browser(), view, c.config.ratingScale, await c.templates(), { date }),
+      ),
     );
-    if (behavioursAt(view, 'application').length > 0) jobs.push(job('statement.docx', 'statement-docx', 'docx', null, () => renderStatementDocx(view, { date })));
+    if (behavioursAt(view, 'application').length > 0)
+      jobs.push(job('statement.docx', 'statement-docx', 'docx', null, () => renderStatementDocx(view, { date })));
     const people = vacancy.candidates.map((c) => ({ number: c.number, name: c.name }));
     for (const stage of ['application', 'interview'] as Stage[]) {
       const form = assessmentForm(view, stage, config.ratingScale);
       if (!form) continue;
       const name = stage === 'application' ? 'sift' : 'interview';
       const blank = job(`${name}.pdf`, `${name}-pdf`, 'pdf', null, async (c) => renderAssessmentPdf(await c.browser(), form, await c.templates(), { date }));
-      jobs.push(blank, job(`${name}.docx`, `${name}-docx`, 'docx', null, () => renderAssessmentDocx(form, { date })));
+      jobs.push(
+        blank,
+        job(`${name}.docx`, `${name}-docx`, 'docx', null, () => renderAssessmentDocx(form, { date })),
+      );
       for (const candidate of people) {
         jobs.push({
           path: `${dir}/candidates/${candidate.number}/${name}.pdf`,
@@ -371,9 +381,4 @@ async function removeEmptyParents(file: string, stopAt: string): Promise<void> {
     await rmdir(dir).catch(() => undefined);
     dir = dirname(dir);
   }
-}
-
-/** The folder a campaign file builds into: output/campaigns/<the file's name without extension>. */
-export function campaignOutputDir(paths: ProjectPaths, file: string): string {
-  return join(paths.output, CAMPAIGNS_DIR, basename(file, extname(file)));
 }

@@ -5,7 +5,8 @@ import type { Reporter } from '../reporter';
 
 export const campaignCommand: Command = {
   name: 'campaign',
-  summary: 'Build a recruitment campaign file into output/campaigns/<name>/: per vacancy a candidate pack, statement template, sift and interview forms (blank and per candidate) and a score sheet.',
+  summary:
+    'Build a recruitment campaign file into output/campaigns/<name>/: per vacancy a candidate pack, statement template, sift and interview forms (blank and per candidate) and a score sheet.',
   usage: 'campaign <file.yaml>',
   options: {},
   positionals: { min: 1, max: 1 },

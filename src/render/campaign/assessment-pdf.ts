@@ -6,7 +6,7 @@ import { DOCUMENT_LANG } from '../html/document-data';
 import { makeDeterministic } from '../pdf/deterministic';
 import type { AssessmentField, AssessmentForm } from './assessment-form';
 import { addAssessmentFields } from './form-fields';
-import type { CampaignTemplates } from './templates';
+import type { CampaignTemplates } from './layouts';
 
 /**
  * The blank sift or interview form of a vacancy as a fillable, tagged PDF: laid out by
@@ -15,7 +15,10 @@ import type { CampaignTemplates } from './templates';
  */
 
 const box = (f: AssessmentField) => ({ label: f.label, href: fieldHref(f.name) });
-const choice = (f: AssessmentField) => ({ label: f.label, options: f.options.map((o) => ({ value: o.value, label: o.label, href: fieldHref(f.name, o.value) })) });
+const choice = (f: AssessmentField) => ({
+  label: f.label,
+  options: f.options.map((o) => ({ value: o.value, label: o.label, href: fieldHref(f.name, o.value) })),
+});
 
 export function assessmentPageData(form: AssessmentForm) {
   return {
@@ -49,8 +52,6 @@ export function assessmentPageData(form: AssessmentForm) {
   };
 }
 
-export type AssessmentPageData = ReturnType<typeof assessmentPageData>;
-
 export const ASSESSMENT_PDF_OPTIONS = {
   format: 'A4',
   margin: { top: '20mm', right: '20mm', bottom: '22mm', left: '20mm' },
@@ -72,12 +73,17 @@ export async function renderAssessmentPdf(pool: BrowserPool, form: AssessmentFor
     if (isGradepackError(e)) throw e;
     throw new GradepackError('RenderFailed', `Chromium could not print "${form.title}": ${(e as Error).message}`);
   }
-  return addAssessmentFields(makeDeterministic(printed.bytes, options.date), form.fields, {
-    title: form.title,
-    subject: `${form.kind} for vacancy ${form.reference}, ${form.campaign}`,
-    author: form.campaign,
-    keywords: [form.reference, form.stage, 'recruitment', 'assessment form'],
-    lang: DOCUMENT_LANG,
-    date: options.date,
-  }, printed.headings);
+  return addAssessmentFields(
+    makeDeterministic(printed.bytes, options.date),
+    form.fields,
+    {
+      title: form.title,
+      subject: `${form.kind} for vacancy ${form.reference}, ${form.campaign}`,
+      author: form.campaign,
+      keywords: [form.reference, form.stage, 'recruitment', 'assessment form'],
+      lang: DOCUMENT_LANG,
+      date: options.date,
+    },
+    printed.headings,
+  );
 }

@@ -28,7 +28,12 @@ const CHOICE_INSET = 2;
 const LINE_FONT_SIZE = 12;
 const FONT_KEY = 'Helvetica';
 
-export async function addAssessmentFields(printed: Uint8Array, fields: AssessmentField[], metadata: FormMetadata, headings: PageHeading[]): Promise<Uint8Array> {
+export async function addAssessmentFields(
+  printed: Uint8Array,
+  fields: AssessmentField[],
+  metadata: FormMetadata,
+  headings: PageHeading[],
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: Infinity });
   repairOutline(doc, headings, metadata.title);
   const boxes = indexBoxes(findFieldBoxes(doc));
@@ -41,7 +46,8 @@ export async function addAssessmentFields(printed: Uint8Array, fields: Assessmen
   const place = (box: FieldBox, acroField: PDFAcroField, name: string, alt?: string) => {
     const kids = acroField.dict.lookup(PDFName.of('Kids'), PDFArray);
     const widget = kids.get(kids.size() - 1);
-    if (!(widget instanceof PDFRef)) throw new GradepackError('RenderFailed', `The widget of field ${acroField.getFullyQualifiedName()} is not an indirect object.`);
+    if (!(widget instanceof PDFRef))
+      throw new GradepackError('RenderFailed', `The widget of field ${acroField.getFullyQualifiedName()} is not an indirect object.`);
     doc.context.lookup(widget, PDFDict).set(PDFName.of('TU'), PDFHexString.fromText(name));
     const tag = tags.get(box.annotation.toString());
     if (tag && box.structParent !== null) retagAsFormField(doc.context, tag, widget, box.structParent, alt);
@@ -139,7 +145,12 @@ function indexBoxes(found: FieldBox[]) {
     assertAllTaken() {
       const left = [...byKey.keys()];
       if (left.length > 0) {
-        throw new GradepackError('RenderFailed', `The printed form has a box for ${left[0]}, which is not a field of this form.`, {}, 'Use only the hrefs the template data gives.');
+        throw new GradepackError(
+          'RenderFailed',
+          `The printed form has a box for ${left[0]}, which is not a field of this form.`,
+          {},
+          'Use only the hrefs the template data gives.',
+        );
       }
     },
   };

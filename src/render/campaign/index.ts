@@ -14,9 +14,10 @@
  * `view` is vacancyView() from src/model/vacancy-view.ts; `date` the document date. All outputs
  * are the same bytes for the same input.
  */
-export { loadCampaignTemplates, CAMPAIGN_TEMPLATE_FILES, type CampaignTemplates } from './templates';
+export { loadCampaignTemplates } from './templates';
+export { CAMPAIGN_TEMPLATE_FILES, type CampaignTemplates } from './layouts';
 export { renderVacancyPackHtml, renderVacancyPackPdf } from './vacancy-pack';
-export { assessmentForm, type AssessmentForm } from './assessment-form';
+export { assessmentForm } from './assessment-form';
 export { renderAssessmentPdf } from './assessment-pdf';
 export { renderAssessmentDocx, renderStatementDocx } from './word';
 export { prepareStamp, stampCandidate, unprintableCharacters, type StampBase } from './stamp';

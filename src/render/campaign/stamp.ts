@@ -72,7 +72,10 @@ export async function prepareStamp(blank: Uint8Array): Promise<StampBase> {
   const previousXref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)?.[1]);
   const trailer = doc.context.trailerInfo;
   if (!Number.isFinite(previousXref) || !(trailer.Root instanceof PDFRef) || !(trailer.Info instanceof PDFRef)) {
-    throw new GradepackError('RenderFailed', 'The blank form does not end with the cross-reference section, catalog and Info dictionary a copy can be stamped onto.');
+    throw new GradepackError(
+      'RenderFailed',
+      'The blank form does not end with the cross-reference section, catalog and Info dictionary a copy can be stamped onto.',
+    );
   }
   const info = doc.context.lookup(trailer.Info, PDFDict);
   const form = doc.getForm();
@@ -302,7 +305,14 @@ function appendUpdate(base: StampBase, objects: Map<number, Uint8Array>): Uint8A
     i = j + 1;
   }
   const size = Math.max(base.size, numbers[numbers.length - 1]! + 1);
-  lines.push('trailer', `<< /Size ${size} /Root ${base.root} /Info ${base.infoRef.toString()} /Prev ${base.previousXref} >>`, 'startxref', String(xrefAt), '%%EOF', '');
+  lines.push(
+    'trailer',
+    `<< /Size ${size} /Root ${base.root} /Info ${base.infoRef.toString()} /Prev ${base.previousXref} >>`,
+    'startxref',
+    String(xrefAt),
+    '%%EOF',
+    '',
+  );
   chunks.push(encoder.encode(lines.join('\n')));
   return Buffer.concat(chunks);
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { GradepackError } from '../../model/errors';
 import { checkTemplate, mergeShapes, shapeOf, type Shape } from '../html/template-check';
+import { CAMPAIGN_LAYOUTS, STYLESHEETS, type CampaignLayout, type CampaignTemplates } from './layouts';
 import { specimenCampaignData } from './specimen';
 
 /**
@@ -12,29 +13,6 @@ import { specimenCampaignData } from './specimen';
  * rarely taken) and compiled once; Handlebars runs in strict mode; output is always escaped; the
  * only raw text is a stylesheet, which may load nothing.
  */
-export const CAMPAIGN_LAYOUTS = {
-  vacancyPack: 'campaign/vacancy-pack.hbs',
-  runningHeader: 'campaign/running-header.hbs',
-  runningFooter: 'campaign/running-footer.hbs',
-  assessmentForm: 'campaign/assessment-form.hbs',
-  assessmentFooter: 'campaign/assessment-form-footer.hbs',
-} as const;
-
-const STYLESHEETS = {
-  'gradepack.css': 'css/gradepack.css',
-  'vacancy-pack.css': 'campaign/vacancy-pack.css',
-  'assessment-form.css': 'campaign/assessment-form.css',
-} as const;
-
-export type CampaignLayout = keyof typeof CAMPAIGN_LAYOUTS;
-
-/** Every template file campaign documents read (relative to templates/): the inputs of their hashes. */
-export const CAMPAIGN_TEMPLATE_FILES: string[] = [...Object.values(CAMPAIGN_LAYOUTS), ...Object.values(STYLESHEETS)].sort();
-
-export interface CampaignTemplates {
-  render(layout: CampaignLayout, data: unknown): string;
-}
-
 const COMPILE_OPTIONS = { strict: true, knownHelpers: { stylesheet: true }, preventIndent: true } as const;
 
 export async function loadCampaignTemplates(templatesDir: string): Promise<CampaignTemplates> {

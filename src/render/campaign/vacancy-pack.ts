@@ -2,11 +2,20 @@ import type { RatingLevel } from '../../config/config';
 import { STAGE_LABELS, type VacancyView } from '../../model/vacancy-view';
 import type { BrowserPool } from '../browser/pool';
 import { embedFonts, embedFontsInFragment } from '../fonts';
-import { competencyAnchor, frameworkData, mediumData, pageText, type ContentsEntry, type FrameworkData, type MediumData, type PageNumbers } from '../html/document-data';
+import {
+  competencyAnchor,
+  frameworkData,
+  mediumData,
+  pageText,
+  type ContentsEntry,
+  type FrameworkData,
+  type MediumData,
+  type PageNumbers,
+} from '../html/document-data';
 import type { HtmlDocument } from '../html/render';
 import { renderWithContents } from '../pdf/documents';
 import { gradeLabel } from './assessment-form';
-import type { CampaignTemplates } from './templates';
+import type { CampaignTemplates } from './layouts';
 
 /**
  * The candidate's pack for one vacancy (output/campaigns/<campaign>/<reference>/behaviours.html and
@@ -126,7 +135,12 @@ export function vacancyPackData(view: VacancyView, scale: RatingLevel[], options
   };
 }
 
-export function vacancyDocument(view: VacancyView, scale: RatingLevel[], templates: CampaignTemplates, options: { date: Date; print: boolean; pages?: PageNumbers }): HtmlDocument {
+export function vacancyDocument(
+  view: VacancyView,
+  scale: RatingLevel[],
+  templates: CampaignTemplates,
+  options: { date: Date; print: boolean; pages?: PageNumbers },
+): HtmlDocument {
   const data = vacancyPackData(view, scale, options);
   const running: VacancyRunningData = {
     campaign: view.campaign,

@@ -67,7 +67,16 @@ function statementBlock(b: VacancyBehaviourView, grade: string, words: number, n
     ...STAR_PARTS.map((p) => leadIn(`${p.name}: `, p.prompt)),
     box(
       new Paragraph({
-        children: [contentControl({ kind: 'text', tag: `${b.id}.statement`, alias: `${b.title}: statement`, id: nextId(), placeholder: STATEMENT_PLACEHOLDER, multiLine: true })],
+        children: [
+          contentControl({
+            kind: 'text',
+            tag: `${b.id}.statement`,
+            alias: `${b.title}: statement`,
+            id: nextId(),
+            placeholder: STATEMENT_PLACEHOLDER,
+            multiLine: true,
+          }),
+        ],
       }),
       4000,
     ),
@@ -82,7 +91,8 @@ function indicatorBlocks(b: VacancyBehaviourView): FileChild[] {
     if (s.intro) blocks.push(para(s.intro.text));
     const polarities = (['effective', 'ineffective', 'neutral'] as const).filter((p) => s[p].length > 0);
     for (const p of polarities) {
-      if (polarities.length > 1) blocks.push(leadIn(p === 'effective' ? 'Effective behaviours' : p === 'ineffective' ? 'Ineffective behaviours' : 'Indicators', ''));
+      if (polarities.length > 1)
+        blocks.push(leadIn(p === 'effective' ? 'Effective behaviours' : p === 'ineffective' ? 'Ineffective behaviours' : 'Indicators', ''));
       blocks.push(...s[p].map((i) => bullet(i.text)));
     }
     return blocks;
@@ -133,15 +143,13 @@ export function assessmentDocument(form: AssessmentForm): Document {
     heading('How to score', 1),
     para("Read the evidence against each behaviour's indicators at this grade, note what you found, then score each behaviour on this scale:"),
     twoColumns(form.scale.map((l) => [labelCell(`${l.value} ${l.label}`), textCell(l.description ?? '')])),
-    ...(form.lead.assessedHere ? [para(`The lead behaviour is ${form.lead.title}. In a large field the sift may be made on it alone, and its score breaks ties.`)] : []),
+    ...(form.lead.assessedHere
+      ? [para(`The lead behaviour is ${form.lead.title}. In a large field the sift may be made on it alone, and its score breaks ties.`)]
+      : []),
     ...form.behaviours.flatMap((b) => [
       heading(`${b.title}${b.lead ? ' (lead behaviour)' : ''}`, 1),
       ...(b.description ? [para(b.description)] : []),
-      ...b.groups.flatMap((g) => [
-        ...(g.heading ? [heading(g.heading, 3)] : []),
-        ...(g.intro ? [para(g.intro)] : []),
-        ...g.indicators.map((i) => bullet(i)),
-      ]),
+      ...b.groups.flatMap((g) => [...(g.heading ? [heading(g.heading, 3)] : []), ...(g.intro ? [para(g.intro)] : []), ...g.indicators.map((i) => bullet(i))]),
       heading('Comments', 2),
       box(control(b.comments), 2400),
       new Paragraph({ children: [strong('Score: ')] }),
