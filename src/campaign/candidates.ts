@@ -8,7 +8,7 @@ import { FOLDER_NAME, type Candidate } from './campaign';
  * personal data, so no error message quotes one: they say the line, and what is wrong with it.
  */
 
-const HINT = 'The candidates file is CSV (UTF-8) with the header `number,name`, then one candidate a line, e.g. `100234,Zoë Adeyemi`.';
+const HINT = 'The candidates file is CSV (UTF-8) with the header `number,name`, then one candidate a line, e.g. `100234,Alex Example`.';
 const MAX_NAME = 120;
 
 /** What csv-parse reports, in words that never repeat the text of the line. */

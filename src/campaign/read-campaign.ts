@@ -84,13 +84,13 @@ export function readCampaignYaml(source: string, file: string): RawCampaign {
   const doc = parseDocument(source, { lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = syntax.linePos?.[0]?.line;
+    const line = lineCounter.linePos(syntax.pos[0]).line;
     throw new GradepackError('CampaignSyntax', `${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`, { file, line }, HINT);
   }
   const lineOf = (path: (string | number)[]) => nodeLine(doc, lineCounter, path);
   const parsed = CampaignFile.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = innermost(parsed.error.issues[0]!);
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const where = keys.length > 0 ? [...path, keys[0]!] : path;
@@ -146,6 +146,20 @@ export function readCampaignYaml(source: string, file: string): RawCampaign {
     seen.set(v.reference, v.lines.reference);
   }
   return { file, title: data.campaign, framework: data.framework ?? null, frameworkLine: data.framework ? lineOf(['framework']) : null, vacancies };
+}
+
+/**
+ * A value that matches no branch of a union (a behaviour that is neither a title nor a
+ * { behaviour, assessed } map) is reported by the branch that got furthest: the map's, once the
+ * value is a map.
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const branches = issue.errors.filter((b) => b.length > 0);
+  const further = branches.find((b) => b.some((i) => i.path.length > 0 || i.code !== 'invalid_type')) ?? branches[0];
+  if (!further) return issue;
+  const inner = innermost(further[0]!);
+  return { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue;
 }
 
 /** "vacancies[2].behaviours[9]" as a person reads it: "vacancy 3, behaviour 10". */

@@ -108,7 +108,7 @@ export async function renderScoresXlsx(view: VacancyView, scale: RatingLevel[], 
         error: `Enter a whole number from ${min} to ${max}.`,
         showInputMessage: true,
         promptTitle: 'Score',
-        prompt: scale.map((l) => `${l.value} ${l.label}`).join('; '),
+        prompt: scalePrompt(scale, min, max),
       });
     } else if (c.kind === 'outcome') {
       validations.add(range, {
@@ -163,6 +163,12 @@ export function renderScoresCsv(view: VacancyView, candidates: ScoreCandidate[])
   // A cell that starts like a formula is written as text, so a spreadsheet never runs a name.
   const safe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
   return new TextEncoder().encode(stringify([columns.map((c) => c.header), ...rows.map((r) => r.map(safe))], { record_delimiter: 'windows' }));
+}
+
+/** Excel refuses an input message over 255 characters (it reports the workbook as damaged). */
+function scalePrompt(scale: RatingLevel[], min: number, max: number): string {
+  const full = scale.map((l) => `${l.value} ${l.label}`).join('; ');
+  return full.length <= 255 ? full : `A whole number from ${min} to ${max}: see the About sheet.`;
 }
 
 function columnLetter(n: number): string {
