@@ -28,7 +28,11 @@ interface Measure {
 }
 
 function measure(cwd: string, args: string[]): Measure {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/gradepack.mjs', ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'dist/gradepack.mjs', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   if (result.status !== 0) throw new Error(`gradepack ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   const [seconds, kb] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   return { seconds: seconds!, peakMb: Math.round(kb! / 1024), stdout: result.stdout };
@@ -87,10 +91,20 @@ try {
     String(full.peakMb),
     `${(2 * count).toLocaleString('en-GB')} candidate forms; ${(size / 1024 ** 3).toFixed(2)} GB written`,
   ]);
-  rows.push(['marginal cost of one candidate (both forms)', `${perCandidate.toFixed(2)} ms`, '-', `(${full.seconds.toFixed(2)} s - ${none.seconds.toFixed(2)} s) / ${count}`]);
+  rows.push([
+    'marginal cost of one candidate (both forms)',
+    `${perCandidate.toFixed(2)} ms`,
+    '-',
+    `(${full.seconds.toFixed(2)} s - ${none.seconds.toFixed(2)} s) / ${count}`,
+  ]);
 
   const noop = run();
-  rows.push([`rebuild, nothing changed (${count.toLocaleString('en-GB')} candidates)`, noop.seconds.toFixed(2), String(noop.peakMb), /\d+ rendered[^;]*/.exec(noop.stdout)?.[0] ?? '']);
+  rows.push([
+    `rebuild, nothing changed (${count.toLocaleString('en-GB')} candidates)`,
+    noop.seconds.toFixed(2),
+    String(noop.peakMb),
+    /\d+ rendered[^;]*/.exec(noop.stdout)?.[0] ?? '',
+  ]);
 
   for (let i = count; i < count + 10; i++) appendFileSync(csv, csvLine(i));
   const added = run();

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { parseCandidates } from '../campaign/candidates';
@@ -52,13 +52,13 @@ import type { ProjectPaths } from './paths';
  */
 
 export const CAMPAIGNS_DIR = 'campaigns';
-const GENERATOR = 'gradepack campaign 1';
+const GENERATOR = 'gradepack campaign 2';
 const MANIFEST = 'manifest.json';
 
 const CampaignManifest = z
   .object({
     generator: z.string(),
-    outputs: z.record(z.string(), z.object({ kind: z.string(), inputs: z.string(), sha256: z.string() }).strict()),
+    outputs: z.record(z.string(), z.object({ kind: z.string(), inputs: z.string(), sha256: z.string(), bytes: z.number().int() }).strict()),
   })
   .strict();
 type CampaignManifest = z.infer<typeof CampaignManifest>;
@@ -131,11 +131,8 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     const jobs = await planCampaign(paths, campaign, frameworks, config, env);
     const outDir = join(paths.output, CAMPAIGNS_DIR, campaign.name);
     const manifest = await readCampaignManifest(join(outDir, MANIFEST));
-    const stale: Job[] = [];
-    for (const job of jobs) {
-      const entry = manifest.outputs[job.path];
-      if (!entry || entry.inputs !== job.inputs || (await fileHash(join(outDir, job.path))) !== entry.sha256) stale.push(job);
-    }
+    const isStale = await Promise.all(jobs.map((job) => limit(() => staleOutput(outDir, job, manifest))));
+    const stale = jobs.filter((_, i) => isStale[i]);
     t = lap('plan', t);
     hooks.step(`${stale.length} of ${jobs.length} outputs to render`);
 
@@ -172,14 +169,14 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     for (const job of jobs) {
       const bytes = rendered.get(job.path);
       if (bytes) await writeFileAtomic(join(outDir, job.path), bytes);
-      const sha = bytes ? sha256Hex(bytes) : manifest.outputs[job.path]?.sha256;
-      if (sha) next.outputs[job.path] = { kind: job.kind, inputs: job.inputs, sha256: sha };
+      const entry = bytes ? { kind: job.kind, inputs: job.inputs, sha256: sha256Hex(bytes), bytes: bytes.length } : manifest.outputs[job.path];
+      if (entry) next.outputs[job.path] = entry;
     }
     let stamped = 0;
     await inParallel(stamps, 4, async (job) => {
       const bytes = await stampCandidate(bases.get(job.stamp!.blank)!, { number: job.stamp!.number, name: job.stamp!.name });
       await writeFileAtomic(join(outDir, job.path), bytes);
-      next.outputs[job.path] = { kind: job.kind, inputs: job.inputs, sha256: sha256Hex(bytes) };
+      next.outputs[job.path] = { kind: job.kind, inputs: job.inputs, sha256: sha256Hex(bytes), bytes: bytes.length };
       stamped++;
       if (stamped % 500 === 0 || stamped === stamps.length) hooks.progress(stamped, stamps.length, 'candidate forms');
     });
@@ -338,13 +335,41 @@ function viewOf(campaign: Campaign, vacancy: Vacancy, framework: Framework): Vac
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-async function fileHash(file: string): Promise<string | null> {
+/**
+ * Never built, built from other inputs, or changed since: a vacancy's documents are hashed again;
+ * candidates' forms, thousands of them, are checked by size (a copy changed by hand to the same
+ * size goes unnoticed, where reading every copy would make a no-op rebuild of 10,000 candidates
+ * read gigabytes).
+ */
+async function staleOutput(outDir: string, job: Job, manifest: CampaignManifest): Promise<boolean> {
+  const entry = manifest.outputs[job.path];
+  if (!entry || entry.inputs !== job.inputs) return true;
+  const file = join(outDir, job.path);
   try {
-    return sha256Hex(await readFile(file));
+    if (job.stamp) return (await stat(file)).size !== entry.bytes;
+    return sha256Hex(await readFile(file)) !== entry.sha256;
   } catch {
-    return null;
+    return true;
   }
 }
+
+/** Runs at most 16 file checks at once. */
+function concurrency(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+const limit = concurrency(16);
 
 async function readCampaignManifest(file: string): Promise<CampaignManifest> {
   try {

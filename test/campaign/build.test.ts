@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { decodePDFRawStream, PDFCheckBox, PDFDict, PDFDocument, PDFName, PDFRadioGroup, PDFRawStream, PDFTextField } from 'pdf-lib';
+import { decodePDFRawStream, PDFCheckBox, PDFDict, PDFDocument, PDFName, PDFRadioGroup, type PDFRawStream, PDFTextField } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CIVIL_SERVICE_SCALE } from '../../src/config/config';
 import { readModel } from '../../src/model/io';
+import { prepareStamp, stampCandidate } from '../../src/render/campaign';
 import { findTarget, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { docxParts, findAll, paragraphTexts, parseXml } from '../fixtures/render-docx/xml';
@@ -20,12 +21,12 @@ import { runCli } from '../helpers/project';
  */
 function appearanceText(doc: PDFDocument, field: string): { text: string; fonts: string[] } {
   const widget = doc.getForm().getTextField(field).acroField.getWidgets()[0]!;
-  const ap = doc.context.lookup(widget.getNormalAppearance(), PDFRawStream);
+  const ap = doc.context.lookup(widget.getNormalAppearance()) as PDFRawStream;
   const fonts = ap.dict.lookup(PDFName.of('Resources'), PDFDict).lookup(PDFName.of('Font'), PDFDict);
   const maps = new Map<string, { name: string; map: Map<string, string> }>();
   for (const [key, ref] of fonts.entries()) {
     const font = doc.context.lookup(ref, PDFDict);
-    const cmap = strFromU8(decodePDFRawStream(font.lookup(PDFName.of('ToUnicode'), PDFRawStream)).decode());
+    const cmap = strFromU8(decodePDFRawStream(font.lookup(PDFName.of('ToUnicode')) as PDFRawStream).decode());
     const map = new Map<string, string>();
     for (const m of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]+)>/g)) {
       map.set(m[1]!, String.fromCharCode(...(m[2]!.match(/.{4}/g) ?? []).map((h) => Number.parseInt(h, 16))));
@@ -67,7 +68,17 @@ describe('gradepack campaign (the example campaign)', () => {
   it('makes every output of every vacancy, and the forms of every candidate', () => {
     expect(first.stdout).toMatch(/campaign policy-spring-2027: 3 vacancies, 9 candidates; 45 rendered \(18 candidate forms\), 0 unchanged, 0 removed/);
     for (const ref of ['401234', '401240', 'OPS-77']) {
-      for (const f of ['behaviours.pdf', 'behaviours.html', 'sift.pdf', 'sift.docx', 'interview.pdf', 'interview.docx', 'statement.docx', 'scores.xlsx', 'scores.csv']) {
+      for (const f of [
+        'behaviours.pdf',
+        'behaviours.html',
+        'sift.pdf',
+        'sift.docx',
+        'interview.pdf',
+        'interview.docx',
+        'statement.docx',
+        'scores.xlsx',
+        'scores.csv',
+      ]) {
         expect(existsSync(join(out, ref, f)), `${ref}/${f}`).toBe(true);
       }
     }
@@ -98,7 +109,14 @@ describe('gradepack campaign (the example campaign)', () => {
     expect(info.pageSize).toBe('A4 portrait');
     expect(info.title).toBe('Policy Adviser (401234) – behaviours for candidates');
     expect((await pdfOutline(pdf)).map((o) => o.title)).toEqual(
-      expect.arrayContaining(['Policy Adviser', 'Contents', 'The behaviours for this vacancy', 'Communicating and influencing', 'Working together', 'How you will be assessed']),
+      expect.arrayContaining([
+        'Policy Adviser',
+        'Contents',
+        'The behaviours for this vacancy',
+        'Communicating and influencing',
+        'Working together',
+        'How you will be assessed',
+      ]),
     );
     // Contents with real page numbers.
     expect(await pdfToText(pdf)).toMatch(/Communicating and influencing\s+3\b/);
@@ -188,6 +206,18 @@ describe('gradepack campaign (the example campaign)', () => {
     expect(interview.getTextField('candidate.name').getText()).toBe('Smith, Jordan');
     expect(interview.getRadioGroup('outcome')).toBeInstanceOf(PDFRadioGroup);
     expect(interview.getField('candidate.number')).toBeInstanceOf(PDFTextField);
+  });
+
+  it("a candidate's copy depends on that candidate only: stamped alone, onto a freshly read blank, it is the same bytes", async () => {
+    for (const [n, name] of [
+      ['100206', 'Gwenllïan Ŵyn'],
+      ['100204', 'Łukasz Wiśniewski'],
+      ['100205', null],
+    ] as const) {
+      const base = await prepareStamp(read('401234/interview.pdf'));
+      const alone = await stampCandidate(base, { number: n, name });
+      expect(Buffer.from(alone).equals(Buffer.from(read(`401234/candidates/${n}/interview.pdf`))), n).toBe(true);
+    }
   });
 
   it('the score sheet: a row per candidate, a column per behaviour and stage, scores 1-7, totals and the lead score as formulas, outcomes as lists, filters', () => {

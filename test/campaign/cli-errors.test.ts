@@ -25,8 +25,24 @@ describe('gradepack campaign with bad input', () => {
   const yaml = 'campaigns/test.yaml';
   const csv = 'campaigns/people.csv';
   const cases: [string, string[], string[] | null, string, number, string, RegExp][] = [
-    ['a YAML syntax error', SMALL_CAMPAIGN.map((l) => l.replace('grade: eo', 'grade: eo: heo')), SMALL_CANDIDATES, yaml, 6, 'CampaignSyntax', /Nested mappings/],
-    ['an unknown framework', SMALL_CAMPAIGN.map((l) => l.replace('success-profiles-2024', 'success-profiles-2042')), SMALL_CANDIDATES, yaml, 2, 'UnknownFramework', /did you mean/],
+    [
+      'a YAML syntax error',
+      SMALL_CAMPAIGN.map((l) => l.replace('grade: eo', 'grade: eo: heo')),
+      SMALL_CANDIDATES,
+      yaml,
+      6,
+      'CampaignSyntax',
+      /Nested mappings/,
+    ],
+    [
+      'an unknown framework',
+      SMALL_CAMPAIGN.map((l) => l.replace('success-profiles-2024', 'success-profiles-2042')),
+      SMALL_CANDIDATES,
+      yaml,
+      2,
+      'UnknownFramework',
+      /did you mean/,
+    ],
     ['an unknown grade', SMALL_CAMPAIGN.map((l) => l.replace('grade: eo', 'grade: grade 8')), SMALL_CANDIDATES, yaml, 6, 'UnknownGrade', /"grade 8"/],
     [
       'an unknown behaviour',
@@ -39,7 +55,19 @@ describe('gradepack campaign with bad input', () => {
     ],
     [
       'more than 8 behaviours',
-      [...SMALL_CAMPAIGN.slice(0, 9), ...['Leadership', 'Seeing the big picture', 'Delivering at pace', 'Changing and improving', 'Making effective decisions', 'Developing self and others', 'Managing a quality service'].map((b) => `      - ${b}`), SMALL_CAMPAIGN[9]!],
+      [
+        ...SMALL_CAMPAIGN.slice(0, 9),
+        ...[
+          'Leadership',
+          'Seeing the big picture',
+          'Delivering at pace',
+          'Changing and improving',
+          'Making effective decisions',
+          'Developing self and others',
+          'Managing a quality service',
+        ].map((b) => `      - ${b}`),
+        SMALL_CAMPAIGN[9]!,
+      ],
       SMALL_CANDIDATES,
       yaml,
       7,
@@ -47,7 +75,15 @@ describe('gradepack campaign with bad input', () => {
       /at most 8/,
     ],
     ['no behaviours', [...SMALL_CAMPAIGN.slice(0, 6), '    behaviours: []', SMALL_CAMPAIGN[9]!], SMALL_CANDIDATES, yaml, 7, 'CampaignInvalid', /at least one/],
-    ['a behaviour twice', [...SMALL_CAMPAIGN.slice(0, 9), '      - working-together', SMALL_CAMPAIGN[9]!], SMALL_CANDIDATES, yaml, 10, 'CampaignInvalid', /twice \(first on line 9\)/],
+    [
+      'a behaviour twice',
+      [...SMALL_CAMPAIGN.slice(0, 9), '      - working-together', SMALL_CAMPAIGN[9]!],
+      SMALL_CANDIDATES,
+      yaml,
+      10,
+      'CampaignInvalid',
+      /twice \(first on line 9\)/,
+    ],
     [
       'a duplicate reference',
       [...SMALL_CAMPAIGN, '  - reference: T-1', '    title: Another', '    grade: heo', '    behaviours: [Leadership]'],
@@ -57,10 +93,34 @@ describe('gradepack campaign with bad input', () => {
       'CampaignInvalid',
       /used twice/,
     ],
-    ['a reference with other characters', SMALL_CAMPAIGN.map((l) => l.replace('"T-1"', '"T 1"')), SMALL_CANDIDATES, yaml, 4, 'CampaignInvalid', /letters, digits/],
-    ['a missing candidates CSV', SMALL_CAMPAIGN.map((l) => l.replace('people.csv', 'nobody.csv')), SMALL_CANDIDATES, yaml, 10, 'CandidatesMissing', /nobody\.csv/],
+    [
+      'a reference with other characters',
+      SMALL_CAMPAIGN.map((l) => l.replace('"T-1"', '"T 1"')),
+      SMALL_CANDIDATES,
+      yaml,
+      4,
+      'CampaignInvalid',
+      /letters, digits/,
+    ],
+    [
+      'a missing candidates CSV',
+      SMALL_CAMPAIGN.map((l) => l.replace('people.csv', 'nobody.csv')),
+      SMALL_CANDIDATES,
+      yaml,
+      10,
+      'CandidatesMissing',
+      /nobody\.csv/,
+    ],
     ['a malformed candidates CSV', SMALL_CAMPAIGN, ['number,name', '9001,"Zoë Adeyemi', '9002,'], csv, 3, 'CandidatesInvalid', /never closed/],
-    ['a candidate number twice', SMALL_CAMPAIGN, [...SMALL_CANDIDATES, '9002,Someone Else'], csv, 5, 'CandidatesInvalid', /9002 is used twice \(first on line 3\)/],
+    [
+      'a candidate number twice',
+      SMALL_CAMPAIGN,
+      [...SMALL_CANDIDATES, '9002,Someone Else'],
+      csv,
+      5,
+      'CandidatesInvalid',
+      /9002 is used twice \(first on line 3\)/,
+    ],
   ];
   for (const [name, lines, candidates, file, line, code, message] of cases) {
     it(`${name}: ${code} at ${file}:${line}, exit 3, earlier outputs intact`, async () => {

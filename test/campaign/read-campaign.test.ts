@@ -64,7 +64,13 @@ describe('campaign file', () => {
 
   const cases: [string, (lines: string[]) => string[], string, number, RegExp][] = [
     ['a YAML syntax error', (l) => l.map((x) => x.replace('grade: eo', 'grade: eo: heo')), 'CampaignSyntax', 6, /Nested mappings are not allowed/],
-    ['an unknown framework', (l) => l.map((x) => x.replace('success-profiles-2024', 'success-profile-2024')), 'UnknownFramework', 2, /did you mean "success-profiles-2024"/],
+    [
+      'an unknown framework',
+      (l) => l.map((x) => x.replace('success-profiles-2024', 'success-profile-2024')),
+      'UnknownFramework',
+      2,
+      /did you mean "success-profiles-2024"/,
+    ],
     ['an unknown grade', (l) => l.map((x) => x.replace('grade: eo', 'grade: e0')), 'UnknownGrade', 6, /"e0"; did you mean "eo"/],
     [
       'an unknown behaviour',
@@ -75,13 +81,31 @@ describe('campaign file', () => {
     ],
     [
       'more than 8 behaviours',
-      (l) => [...l.slice(0, 9), ...['Leadership', 'Seeing the big picture', 'Delivering at pace', 'Changing and improving', 'Making effective decisions', 'Developing self and others', 'Managing a quality service'].map((b) => `      - ${b}`), l[9]!],
+      (l) => [
+        ...l.slice(0, 9),
+        ...[
+          'Leadership',
+          'Seeing the big picture',
+          'Delivering at pace',
+          'Changing and improving',
+          'Making effective decisions',
+          'Developing self and others',
+          'Managing a quality service',
+        ].map((b) => `      - ${b}`),
+        l[9]!,
+      ],
       'CampaignInvalid',
       7,
       /at most 8 behaviours/,
     ],
     ['no behaviours', (l) => [...l.slice(0, 6), '    behaviours: []', l[9]!], 'CampaignInvalid', 7, /at least one behaviour/],
-    ['a behaviour twice', (l) => [...l.slice(0, 9), '      - communicating-and-influencing', l[9]!], 'CampaignInvalid', 10, /Communicating and influencing twice \(first on line 8\)/],
+    [
+      'a behaviour twice',
+      (l) => [...l.slice(0, 9), '      - communicating-and-influencing', l[9]!],
+      'CampaignInvalid',
+      10,
+      /Communicating and influencing twice \(first on line 8\)/,
+    ],
     [
       'a duplicate reference',
       (l) => [...l, '  - reference: "T-1"', '    title: Other', '    grade: heo', '    behaviours: [Leadership]'],
