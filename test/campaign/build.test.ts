@@ -9,7 +9,7 @@ import { prepareStamp, stampCandidate } from '../../src/render/campaign';
 import { findTarget, packView } from '../../src/model/pack-view';
 import type { Framework } from '../../src/model/schema';
 import { docxParts, findAll, paragraphTexts, parseXml } from '../fixtures/render-docx/xml';
-import { readWithPdfJs } from '../fixtures/render-forms/pdfjs';
+import { readWithPdfJs, walk } from '../fixtures/render-forms/pdfjs';
 import { campaignProject, EXAMPLE_FILE } from '../helpers/campaign';
 import { ROOT } from '../helpers/ingest';
 import { normalizeText, pdfInfo, pdfOutline, pdfToText } from '../helpers/pdf-text';
@@ -170,6 +170,12 @@ describe('gradepack campaign (the example campaign)', () => {
       if (stage === 'sift') expect(text).not.toContain(normalizeText(indicators(sp2024, 'heo', 'working-together')[0]!));
       expect(text).toContain(normalizeText('Vacancy reference 401234'));
       expect((await pdfInfo(pdf)).tagged).toBe(true);
+      // Every widget is tagged as a Form element in the reading order, and named.
+      const viewer = await readWithPdfJs(pdf);
+      let tagged = 0;
+      for (const tree of viewer.structTrees) walk(tree, (node) => void (node.role === 'Form' && tagged++));
+      expect(tagged).toBe(viewer.widgetIds.flat().length);
+      for (const f of viewer.fields) expect(f.alternativeText, f.name).toBeTruthy();
     }
     const outcome = (await PDFDocument.load(read('401234/sift.pdf'))).getForm().getRadioGroup('outcome');
     expect(outcome.getOptions()).toEqual(['progress', 'do-not-progress']);
