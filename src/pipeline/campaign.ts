@@ -122,17 +122,9 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
   let pool: Promise<BrowserPool> | null = null;
   try {
     let t = performance.now();
-    const config = await loadConfig(paths.config);
-    const { campaign, frameworks } = await readCampaign(paths, file, config);
+    const { campaign, config, jobs, stale, manifest, outDir } = await planCampaignBuild(paths, file, env);
     const candidates = campaign.vacancies.reduce((n, v) => n + v.candidates.length, 0);
     hooks.step(`campaign ${campaign.name}: ${campaign.vacancies.length} vacancies, ${candidates} candidates`);
-    t = lap('read', t);
-
-    const jobs = await planCampaign(paths, campaign, frameworks, config, env);
-    const outDir = join(paths.output, CAMPAIGNS_DIR, campaign.name);
-    const manifest = await readCampaignManifest(join(outDir, MANIFEST));
-    const isStale = await Promise.all(jobs.map((job) => limit(() => staleOutput(outDir, job, manifest))));
-    const stale = jobs.filter((_, i) => isStale[i]);
     t = lap('plan', t);
     hooks.step(`${stale.length} of ${jobs.length} outputs to render`);
 
@@ -203,6 +195,26 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     if (pool) await (await (pool as Promise<BrowserPool>).catch(() => null))?.close();
     await release();
   }
+}
+
+/** Reads and checks a campaign, lists its outputs and finds those whose inputs or files changed since the last build. */
+async function planCampaignBuild(paths: ProjectPaths, file: string, env: NodeJS.ProcessEnv) {
+  const config = await loadConfig(paths.config);
+  const { campaign, frameworks } = await readCampaign(paths, file, config);
+  const jobs = await planCampaign(paths, campaign, frameworks, config, env);
+  const outDir = join(paths.output, CAMPAIGNS_DIR, campaign.name);
+  const manifest = await readCampaignManifest(join(outDir, MANIFEST));
+  const isStale = await Promise.all(jobs.map((job) => limit(() => staleOutput(outDir, job, manifest))));
+  const stale = jobs.filter((_, i) => isStale[i]);
+  return { campaign, config, jobs, stale, manifest, outDir };
+}
+
+/** For `gradepack check`: how many of a campaign's outputs a build would render or remove (the first few named). */
+export async function campaignStaleness(paths: ProjectPaths, file: string, env: NodeJS.ProcessEnv = process.env) {
+  const { campaign, jobs, stale, manifest } = await planCampaignBuild(paths, file, env);
+  const planned = new Set(jobs.map((j) => j.path));
+  const gone = Object.keys(manifest.outputs).filter((p) => !planned.has(p));
+  return { folder: `output/${CAMPAIGNS_DIR}/${campaign.name}`, total: jobs.length, stale: stale.map((j) => j.path), gone };
 }
 
 /** The campaign file, checked against the frameworks, with every vacancy's candidates read and checked. */

@@ -57,6 +57,13 @@ describe('gradepack build with campaigns/', () => {
     );
     expect((await runCli(['build', '--root', b, '--quiet'])).code).toBe(0);
     expect(treeBytes(join(b, 'output', 'campaigns'))).toEqual(tree);
+    // check knows the campaign: up to date, then stale once a candidate is added (one line, no name).
+    expect((await runCli(['check', '--root', a])).stdout).toContain('up to date');
+    writeFileSync(join(a, 'campaigns', 'd1.csv'), 'number,name\nA-1,Siân Evans\nA-2,\nA-3,Rhys Morgan\n');
+    const stale = await runCli(['check', '--root', a]);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/^stale output: output\/campaigns\/sms-2027: 4 of 15 outputs to render, 0 to remove \(D-1\/candidates\/A-3\/sift\.pdf, /m);
+    expect(stale.stdout).not.toMatch(/Rhys|Siân/);
     // A narrowed build is about the frameworks' outputs only.
     const narrowed = await runCli(['build', '--root', a, '--quiet', '--format', 'html']);
     expect(narrowed.stdout).not.toMatch(/campaign/);
