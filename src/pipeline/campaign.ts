@@ -270,9 +270,12 @@ async function readCampaign(paths: ProjectPaths, file: string, config: Config): 
 async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks: Framework[], config: Config, env: NodeJS.ProcessEnv): Promise<Job[]> {
   const tree = await hashTree(paths.templates);
   const templates = hashSelected(tree, (p) => CAMPAIGN_TEMPLATE_FILES.includes(p));
-  const code = hashJson(
-    await Promise.all(['render', 'model', 'campaign'].map(async (dir) => hashSelected(await hashTree(join(paths.root, 'src', dir)), () => true))),
-  );
+  // The code that shapes a campaign's documents: renderers, model, campaign reading, and this planning.
+  const shaping = (path: string) => path === 'campaign.ts' || path === 'document-date.ts';
+  const code = hashJson([
+    ...(await Promise.all(['render', 'model', 'campaign'].map(async (dir) => hashSelected(await hashTree(join(paths.root, 'src', dir)), () => true)))),
+    hashSelected(await hashTree(join(paths.root, 'src', 'pipeline')), shaping),
+  ]);
   const fonts = fontsIdentity();
   let browser: string | null = null;
   const browserOnce = () => {
