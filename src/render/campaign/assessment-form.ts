@@ -1,7 +1,5 @@
 import type { RatingLevel } from '../../config/config';
-import { GRADE_LABELS } from '../../model/pack-view';
 import { behavioursAt, type Stage, type VacancyBehaviourView, type VacancyView } from '../../model/vacancy-view';
-import type { GradeId } from '../../model/schema';
 
 /**
  * What a sift form (the application stage) or an interview form asks for, independent of format:
@@ -81,7 +79,7 @@ export const DECLARATION =
 const field = (name: string, kind: FieldKind, label: string, options: AssessmentField['options'] = []): AssessmentField => ({ name, kind, label, options });
 
 export function gradeLabel(view: Pick<VacancyView, 'target'>): string {
-  return view.target.kind === 'grade' ? GRADE_LABELS[view.target.key as GradeId] : `${view.target.label} level`;
+  return view.target.kind === 'grade' ? view.target.label : `${view.target.label} level`;
 }
 
 /** The form for one stage of a vacancy, or null when no behaviour is assessed at that stage. */
