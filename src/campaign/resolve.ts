@@ -51,7 +51,10 @@ export function resolveCampaign(raw: RawCampaign, frameworks: Framework[], defau
 
 function resolveVacancy(file: string, v: RawVacancy, framework: Framework, defaults: CampaignDefaults): Vacancy {
   const targets = packTargets(framework);
-  const target = targets.find((t) => t.key.toLowerCase() === v.grade.toLowerCase() || t.label.toLowerCase() === v.grade.toLowerCase());
+  // A grade by its id, its label or any of the ladder's names for it ("HEO", "Grade 7", "SCS 1").
+  const wanted = v.grade.toLowerCase();
+  const names = (key: string) => framework.grades.find((g) => g.id === key)?.names ?? [];
+  const target = targets.find((t) => t.key.toLowerCase() === wanted || t.label.toLowerCase() === wanted || names(t.key).includes(wanted));
   if (!target) {
     const keys = targets.map((t) => t.key);
     const near = closest(v.grade, keys);

@@ -56,6 +56,12 @@ describe('campaign file', () => {
     expect(campaign.vacancies[2]!.candidatesFile).toBeNull();
   });
 
+  it('takes a grade by its id, label or a name the ladder gives it', () => {
+    for (const grade of ['heo', 'HEO', 'Higher Executive Officer (HEO)', 'higher executive officer']) {
+      expect(resolve(SMALL_CAMPAIGN.map((l) => l.replace('grade: eo', `grade: ${grade}`))).vacancies[0]!.grade, grade).toBe('heo');
+    }
+  });
+
   it('keeps a reference as written (no number conversion) and takes words from the defaults', () => {
     const campaign = resolve(SMALL_CAMPAIGN.map((l) => l.replace('"T-1"', '012345')));
     expect(campaign.vacancies[0]!.reference).toBe('012345');
