@@ -41,8 +41,17 @@ export interface CampaignDefaults {
 export function resolveCampaign(raw: RawCampaign, frameworks: Framework[], defaults: CampaignDefaults): Campaign {
   const byId = new Map(frameworks.map((f) => [f.id, f]));
   const frameworkOf = campaignFrameworks(raw);
+  const name = basename(raw.file, extname(raw.file));
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(name)) {
+    throw new GradepackError(
+      'CampaignInvalid',
+      `The campaign's outputs go into a folder named after the file, and "${name}" cannot be one.`,
+      { file: raw.file },
+      'Name the file with letters, digits, spaces, dots, - and _, starting with a letter or digit, e.g. spring-2027.yaml.',
+    );
+  }
   return {
-    name: basename(raw.file, extname(raw.file)),
+    name,
     title: raw.title,
     file: raw.file,
     vacancies: raw.vacancies.map((v, i) => resolveVacancy(raw.file, v, byId.get(frameworkOf[i]!.id)!, defaults)),

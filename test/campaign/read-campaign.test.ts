@@ -56,6 +56,13 @@ describe('campaign file', () => {
     expect(campaign.vacancies[2]!.candidatesFile).toBeNull();
   });
 
+  it('refuses a file name that cannot name the output folder', () => {
+    const raw = readCampaignYaml(`${SMALL_CAMPAIGN.join('\n')}\n`, '/project/campaigns/..yaml');
+    const error = errorOf(() => resolveCampaign(raw, frameworks, { words: 250 }));
+    expect(error.code).toBe('CampaignInvalid');
+    expect(error.message).toMatch(/cannot be one/);
+  });
+
   it('takes a grade by its id, label or a name the ladder gives it', () => {
     for (const grade of ['heo', 'HEO', 'Higher Executive Officer (HEO)', 'higher executive officer']) {
       expect(resolve(SMALL_CAMPAIGN.map((l) => l.replace('grade: eo', `grade: ${grade}`))).vacancies[0]!.grade, grade).toBe('heo');
