@@ -11,30 +11,17 @@ import { GradepackError } from '../model/errors';
 import { findTarget } from '../model/pack-view';
 import type { Framework } from '../model/schema';
 import { behavioursAt, vacancyView, type Stage, type VacancyView } from '../model/vacancy-view';
-import { BrowserPool } from '../render/browser/pool';
+import type { BrowserPool } from '../render/browser/pool';
 import { browserIdentity } from '../render/browser/pinned-chromium';
-import {
-  assessmentForm,
-  CAMPAIGN_TEMPLATE_FILES,
-  loadCampaignTemplates,
-  prepareStamp,
-  renderAssessmentDocx,
-  renderAssessmentPdf,
-  renderScoresCsv,
-  renderScoresXlsx,
-  renderStatementDocx,
-  renderVacancyPackHtml,
-  renderVacancyPackPdf,
-  stampCandidate,
-  unprintableCharacters,
-  type CampaignTemplates,
-  type StampBase,
-} from '../render/campaign';
-import { fontsIdentity } from '../render/fonts';
+import { assessmentForm } from '../render/campaign/assessment-form';
+import { CAMPAIGN_TEMPLATE_FILES, type CampaignTemplates } from '../render/campaign/layouts';
+import type { StampBase } from '../render/campaign/stamp';
+import { fontsIdentity, subsetsFor } from '../render/fonts';
 import { writeFileAtomic } from './atomic-write';
+import { codeFingerprint } from './code-fingerprint';
 import { documentDate } from './document-date';
 import { hashJson, hashSelected, hashTree, sha256Hex } from './fingerprint';
-import { ingestWithCache } from './ingest-cache';
+import { ingestCached } from './ingest-cache';
 import { acquireBuildLock } from './lock';
 import type { ProjectPaths } from './paths';
 
@@ -78,6 +65,9 @@ export interface CampaignSummary {
   removed: number;
   timings: Record<string, number>;
 }
+
+/** The renderers (pdf-lib, docx, exceljs, Handlebars, the browser), loaded only when something is rendered. */
+const renderers = () => import('../render/campaign');
 
 /** The campaign files `npm run build` builds: campaigns/*.yaml (and .yml) of the project. */
 export async function projectCampaignFiles(paths: ProjectPaths): Promise<string[]> {
@@ -131,9 +121,10 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     let templates: Promise<CampaignTemplates> | null = null;
     const context: RenderContext = {
       config,
-      templates: () => (templates ??= loadCampaignTemplates(paths.templates)),
+      templates: () => (templates ??= renderers().then((r) => r.loadCampaignTemplates(paths.templates))),
       browser: () =>
-        (pool ??= BrowserPool.launch(config.renderConcurrency, env).then((launched) => {
+        (pool ??= import('../render/browser/pool').then(async ({ BrowserPool }) => {
+          const launched = await BrowserPool.launch(config.renderConcurrency, env);
           hooks.step(`printing with ${launched.description}`);
           return launched;
         })),
@@ -152,7 +143,7 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     const bases = new Map<string, StampBase>();
     for (const blank of new Set(stamps.map((j) => j.stamp!.blank))) {
       const bytes = rendered.get(blank) ?? new Uint8Array(await readFile(join(outDir, blank)));
-      bases.set(blank, await prepareStamp(bytes));
+      bases.set(blank, await (await renderers()).prepareStamp(bytes));
     }
     t = lap('render', t);
 
@@ -165,8 +156,9 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
       if (entry) next.outputs[job.path] = entry;
     }
     let stamped = 0;
+    const { stampCandidate } = stamps.length > 0 ? await renderers() : { stampCandidate: null };
     await inParallel(stamps, 4, async (job) => {
-      const bytes = await stampCandidate(bases.get(job.stamp!.blank)!, { number: job.stamp!.number, name: job.stamp!.name });
+      const bytes = await stampCandidate!(bases.get(job.stamp!.blank)!, { number: job.stamp!.number, name: job.stamp!.name });
       await writeFileAtomic(join(outDir, job.path), bytes);
       next.outputs[job.path] = { kind: job.kind, inputs: job.inputs, sha256: sha256Hex(bytes), bytes: bytes.length };
       stamped++;
@@ -236,7 +228,7 @@ async function readCampaign(paths: ProjectPaths, file: string, config: Config): 
     raw,
     registry.frameworks.map((f) => f.id),
   );
-  const frameworks = (await ingestWithCache(paths, registry, ids)).map((r) => r.framework);
+  const frameworks = (await ingestCached(paths, registry, ids)).map((i) => i.result.framework);
   const campaign = resolveCampaign(raw, frameworks, { words: config.wordsPerExample });
   for (const [index, vacancy] of campaign.vacancies.entries()) {
     if (!vacancy.candidatesFile) continue;
@@ -253,7 +245,7 @@ async function readCampaign(paths: ProjectPaths, file: string, config: Config): 
     }
     vacancy.candidates = parseCandidates(csv, vacancy.candidatesFile);
     for (const c of vacancy.candidates) {
-      const bad = c.name ? unprintableCharacters(c.name) : [];
+      const bad = c.name ? subsetsFor(c.name).uncovered : [];
       if (bad.length > 0) {
         throw new GradepackError(
           'CharacterUnsupported',
@@ -271,11 +263,7 @@ async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks:
   const tree = await hashTree(paths.templates);
   const templates = hashSelected(tree, (p) => CAMPAIGN_TEMPLATE_FILES.includes(p));
   // The code that shapes a campaign's documents: renderers, model, campaign reading, and this planning.
-  const shaping = (path: string) => path === 'campaign.ts' || path === 'document-date.ts';
-  const code = hashJson([
-    ...(await Promise.all(['render', 'model', 'campaign'].map(async (dir) => hashSelected(await hashTree(join(paths.root, 'src', dir)), () => true)))),
-    hashSelected(await hashTree(join(paths.root, 'src', 'pipeline')), shaping),
-  ]);
+  const code = await codeFingerprint('campaign');
   const fonts = fontsIdentity();
   let browser: string | null = null;
   const browserOnce = () => {
@@ -302,22 +290,26 @@ async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks:
       render,
     });
     jobs.push(
-      job('behaviours.html', 'vacancy-html', 'html', null, async (c) => utf8(renderVacancyPackHtml(view, c.config.ratingScale, await c.templates(), { date }))),
+      job('behaviours.html', 'vacancy-html', 'html', null, async (c) =>
+        utf8((await renderers()).renderVacancyPackHtml(view, c.config.ratingScale, await c.templates(), { date })),
+      ),
       job('behaviours.pdf', 'vacancy-pdf', 'pdf', null, async (c) =>
-        renderVacancyPackPdf(await c.browser(), view, c.config.ratingScale, await c.templates(), { date }),
+        (await renderers()).renderVacancyPackPdf(await c.browser(), view, c.config.ratingScale, await c.templates(), { date }),
       ),
     );
     if (behavioursAt(view, 'application').length > 0)
-      jobs.push(job('statement.docx', 'statement-docx', 'docx', null, () => renderStatementDocx(view, { date })));
+      jobs.push(job('statement.docx', 'statement-docx', 'docx', null, async () => (await renderers()).renderStatementDocx(view, { date })));
     const people = vacancy.candidates.map((c) => ({ number: c.number, name: c.name }));
     for (const stage of ['application', 'interview'] as Stage[]) {
       const form = assessmentForm(view, stage, config.ratingScale);
       if (!form) continue;
       const name = stage === 'application' ? 'sift' : 'interview';
-      const blank = job(`${name}.pdf`, `${name}-pdf`, 'pdf', null, async (c) => renderAssessmentPdf(await c.browser(), form, await c.templates(), { date }));
+      const blank = job(`${name}.pdf`, `${name}-pdf`, 'pdf', null, async (c) =>
+        (await renderers()).renderAssessmentPdf(await c.browser(), form, await c.templates(), { date }),
+      );
       jobs.push(
         blank,
-        job(`${name}.docx`, `${name}-docx`, 'docx', null, () => renderAssessmentDocx(form, { date })),
+        job(`${name}.docx`, `${name}-docx`, 'docx', null, async () => (await renderers()).renderAssessmentDocx(form, { date })),
       );
       for (const candidate of people) {
         jobs.push({
@@ -331,8 +323,8 @@ async function planCampaign(paths: ProjectPaths, campaign: Campaign, frameworks:
       }
     }
     jobs.push(
-      job('scores.xlsx', 'scores-xlsx', 'data', people, () => renderScoresXlsx(view, config.ratingScale, people, { date })),
-      job('scores.csv', 'scores-csv', 'data', people, async () => renderScoresCsv(view, people)),
+      job('scores.xlsx', 'scores-xlsx', 'data', people, async () => (await renderers()).renderScoresXlsx(view, config.ratingScale, people, { date })),
+      job('scores.csv', 'scores-csv', 'data', people, async () => (await renderers()).renderScoresCsv(view, people)),
     );
   }
   return jobs;

@@ -20,5 +20,5 @@ export { renderVacancyPackHtml, renderVacancyPackPdf } from './vacancy-pack';
 export { assessmentForm } from './assessment-form';
 export { renderAssessmentPdf } from './assessment-pdf';
 export { renderAssessmentDocx, renderStatementDocx } from './word';
-export { prepareStamp, stampCandidate, unprintableCharacters, type StampBase } from './stamp';
+export { prepareStamp, stampCandidate } from './stamp';
 export { renderScoresCsv, renderScoresXlsx } from './scores';

@@ -102,11 +102,6 @@ export async function prepareStamp(blank: Uint8Array): Promise<StampBase> {
   };
 }
 
-/** The characters of a text no embedded font can show (so the caller can refuse them with a file and line). */
-export function unprintableCharacters(text: string): string[] {
-  return subsetsFor(text).uncovered;
-}
-
 /** The candidate's copy of the blank form. */
 export async function stampCandidate(base: StampBase, values: StampValues): Promise<Uint8Array> {
   const texts = { number: values.number, name: values.name ?? ANONYMOUS };
