@@ -23,7 +23,7 @@ const CSV_PROBLEMS: Record<string, string> = {
 export function parseCandidates(text: string, file: string): Candidate[] {
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = parse(text, { bom: true, skip_empty_lines: true, info: true, relax_column_count_less: true, trim: true }) as typeof rows;
+    rows = parse(text, { bom: true, skip_empty_lines: true, info: true, relax_column_count_less: true, trim: true }) as unknown as typeof rows;
   } catch (e) {
     const error = e as Error & { code?: string; lines?: number };
     throw new GradepackError(
