@@ -32,7 +32,7 @@ describe('gradepack build with campaigns/', () => {
     const [a, b] = [projectWithCampaign(), projectWithCampaign()];
     const first = await runCli(['build', '--root', a, '--quiet']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^built: 7 rendered/m);
+    expect(first.stdout).toMatch(/^built: \d+ rendered, 0 unchanged/m);
     expect(first.stdout).toMatch(/^campaign sms-2027: 1 vacancies, 2 candidates; 13 rendered \(4 candidate forms\)/m);
     const tree = treeBytes(join(a, 'output', 'campaigns'));
     expect(Object.keys(tree).sort()).toEqual(
