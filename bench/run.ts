@@ -144,6 +144,15 @@ try {
   } catch (e) {
     row('200 evidence forms', null, null, `not run: ${(e as Error).message.split('\n')[0]}`);
   }
+
+  try {
+    const campaign = measure(dir, tsx(dir), ['bench/campaign.ts', '10000', '--json']);
+    const result = JSON.parse(campaign.stdout.trim().split('\n').pop()!) as { rows: string[][] };
+    // Each campaign row: step, wall, peak RSS, notes; this table also has naive and speed-up columns.
+    for (const [step, wall, peak, notes] of result.rows) rows.push([`campaign: ${step}`, wall!, peak!, '-', '-', notes!]);
+  } catch (e) {
+    row('campaign of 10,000 candidates', null, null, `not run: ${(e as Error).message.split('\n')[0]}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -10,13 +10,14 @@ import { hashSelected, hashTree, sha256Hex } from './fingerprint';
  * the fingerprint is the bundle's files; run from the TypeScript sources (tests, tsx), it is the
  * source folders that shape the result.
  */
-export type CodeScope = 'ingest' | 'validate' | 'render';
+export type CodeScope = 'ingest' | 'validate' | 'render' | 'campaign';
 
 /** Under src/: what each scope's results depend on. */
 const SOURCES: Record<CodeScope, string[]> = {
   ingest: ['ingest', 'model'],
   validate: ['validate', 'model', 'config'],
   render: ['render', 'model', 'pipeline/kinds.ts', 'pipeline/document-date.ts'],
+  campaign: ['render', 'model', 'campaign', 'pipeline/campaign.ts', 'pipeline/document-date.ts'],
 };
 
 const cache = new Map<string, Promise<string>>();

@@ -38,7 +38,7 @@ const formLayoutOf = (c: RenderContext) =>
     .get(c)!;
 
 const isFormTemplate = (path: string) => path.startsWith('forms/');
-const isPackTemplate = (path: string) => !isFormTemplate(path) && path !== 'README.md';
+const isPackTemplate = (path: string) => !isFormTemplate(path) && !path.startsWith('campaign/') && path !== 'README.md';
 
 type Render = (args: { framework: Framework; target: PackTarget; view: PackView; date: DocumentDate; context: RenderContext }) => Promise<Uint8Array>;
 

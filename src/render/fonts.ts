@@ -37,7 +37,7 @@ const FAMILIES: FamilySpec[] = [
 ];
 const WEIGHTS = [400, 700] as const;
 
-interface Subset {
+export interface Subset {
   family: string;
   name: string;
   /** woff2 file per weight. */
@@ -86,6 +86,11 @@ function subsets(): Subset[] {
     });
   });
   return loaded;
+}
+
+/** Every subset documents can embed, first family first: the order in which a character's face is chosen. */
+export function fontSubsets(): readonly Subset[] {
+  return subsets();
 }
 
 /** Characters that are never drawn with a glyph: spaces, controls, format marks (soft hyphen, ZWJ). */

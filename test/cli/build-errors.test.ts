@@ -34,6 +34,28 @@ describe('gradepack build with bad configuration or selection', () => {
       },
       /ConfigInvalid: .*unique/,
     ],
+    [
+      'a rating scale that does not start at 1',
+      [],
+      {
+        ratingScale: [
+          { value: 0, label: 'None' },
+          { value: 1, label: 'Some' },
+        ],
+      },
+      /ConfigInvalid: .*ratingScale: values must run 1, 2, 3 \.\.\. in order, one per level, but level 1 of 2 has the value 0/,
+    ],
+    [
+      'a rating scale out of order',
+      [],
+      {
+        ratingScale: [
+          { value: 2, label: 'Some' },
+          { value: 1, label: 'None' },
+        ],
+      },
+      /ConfigInvalid: .*ratingScale: values must run 1, 2, 3 \.\.\. in order.*level 1 of 2 has the value 2/,
+    ],
     ['an unknown setting', [], { colour: 'red' }, /ConfigInvalid/],
     ['an unknown grade', ['--grade', 'g9'], {}, /error UnknownGrade: .*"g9"/],
     ['an unknown framework', ['--framework', 'nope'], {}, /error UnknownFramework: .*"nope"/],

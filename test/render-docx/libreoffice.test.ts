@@ -89,8 +89,8 @@ describe('Word documents in LibreOffice', () => {
       const lists = [...content.matchAll(/<loext:content-control[^>]*>((?:<loext:list-item [^>]*\/>)+)/g)];
       expect(lists.length, name).toBeGreaterThan(0);
       for (const list of lists) {
-        expect(list[1]).toContain('loext:display-text="1 Insufficient evidence" loext:value="1"');
-        expect(list[1]).toContain('loext:display-text="7 Outstanding" loext:value="7"');
+        expect(list[1]).toContain('loext:display-text="1 Not demonstrated" loext:value="1"');
+        expect(list[1]).toContain('loext:display-text="7 Outstanding demonstration" loext:value="7"');
       }
     }
   });

@@ -111,7 +111,17 @@ describe('evidence form fields', () => {
 describe('rating scale', () => {
   it('defaults to the Civil Service 1 to 7 scale', () => {
     expect(ratingScale(DEFAULT_CONFIG)).toEqual(CIVIL_SERVICE_SCALE.map((l) => ({ ...l, description: (l as { description?: string }).description ?? null })));
-    expect(CIVIL_SERVICE_SCALE.map((l) => l.label)).toEqual(['Insufficient evidence', 'Limited', 'Moderate', 'Acceptable', 'Good', 'Strong', 'Outstanding']);
+    expect(CIVIL_SERVICE_SCALE.map((l) => `${l.value} ${l.label}`)).toEqual([
+      '1 Not demonstrated',
+      '2 Minimal demonstration',
+      '3 Moderate demonstration',
+      '4 Acceptable demonstration',
+      '5 Good demonstration',
+      '6 Strong demonstration',
+      '7 Outstanding demonstration',
+    ]);
+    expect(CIVIL_SERVICE_SCALE.find((l) => l.value === 5)!.description).toBe('Substantial positive evidence of the behaviour');
+    expect(CIVIL_SERVICE_SCALE.every((l) => l.description)).toBe(true);
   });
 
   it('refuses a scale with no levels, repeated values, fractional values or blank labels, with one clear error', () => {

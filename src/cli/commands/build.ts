@@ -1,4 +1,5 @@
 import { EXIT, listOption, type Command } from '../command';
+import { campaignLine, hooksOf } from './campaign';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -29,6 +30,11 @@ export const buildCommand: Command = {
         `models written: ${summary.modelsWritten.length ? summary.modelsWritten.join(', ') : 'none'}; ` +
         `validation: ${countFindings(summary.diagnostics)}; ${(performance.now() - started).toFixed(0)} ms`,
     );
+    // The project's recruitment campaigns (campaigns/*.yaml), when the whole build was asked for.
+    if (!values.framework && !values.grade && !values.format) {
+      const { buildCampaign, projectCampaignFiles } = await import('../../pipeline/campaign');
+      for (const file of await projectCampaignFiles(paths)) out(campaignLine(await buildCampaign({ paths, file, hooks: hooksOf(reporter) })));
+    }
     return EXIT.ok;
   },
 };

@@ -30,6 +30,17 @@ export const checkCommand: Command = {
       for (const { job, reason } of await staleOutputs(paths.output, plan.jobs, manifest)) staleFiles.push(`stale output: output/${job.path} (${reason})`);
       const planned = new Set(plan.jobs.map((j) => j.path));
       for (const path of Object.keys(manifest.outputs)) if (!planned.has(path)) staleFiles.push(`stale output: output/${path} is no longer produced`);
+      // Campaigns: one line each, as a campaign can have tens of thousands of outputs.
+      const { campaignStaleness, projectCampaignFiles } = await import('../../pipeline/campaign');
+      for (const file of await projectCampaignFiles(paths)) {
+        const c = await campaignStaleness(paths, file);
+        if (c.stale.length + c.gone.length > 0) {
+          const first = [...c.stale, ...c.gone].slice(0, 3).join(', ');
+          staleFiles.push(
+            `stale output: ${c.folder}: ${c.stale.length} of ${c.total} outputs to render, ${c.gone.length} to remove (${first}${c.stale.length + c.gone.length > 3 ? ', ...' : ''})`,
+          );
+        }
+      }
       for (const line of staleFiles) out(line);
     }
     if (staleModels.length > 0) {

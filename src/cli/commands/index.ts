@@ -1,9 +1,10 @@
 import type { Command } from '../command';
 import { buildCommand } from './build';
+import { campaignCommand } from './campaign';
 import { checkCommand } from './check';
 import { diffCommand } from './diff';
 import { ingestCommand } from './ingest';
 import { validateCommand } from './validate';
 
 /** Every command, in the order `gradepack --help` lists them. */
-export const commands: Command[] = [ingestCommand, validateCommand, buildCommand, checkCommand, diffCommand];
+export const commands: Command[] = [ingestCommand, validateCommand, buildCommand, campaignCommand, checkCommand, diffCommand];

@@ -150,6 +150,8 @@ function evidenceTable(g: PolarityGroup, evidence: (f: FormField) => Paragraph):
   const rows = g.items.map(
     (item) =>
       new TableRow({
+        // An indicator is not split over two pages; a row grown past a page by evidence still breaks.
+        cantSplit: true,
         height: { value: 1200, rule: HeightRule.ATLEAST },
         children: [new TableCell({ children: [para(`${item.n}. ${item.indicator.text}`)] }), new TableCell({ children: [evidence(item.field)] })],
       }),

@@ -69,17 +69,17 @@ export const SPECIMEN_FRAMEWORK: Framework = Framework.parse({
   ],
 });
 
-const DATE: DocumentDate = { instant: new Date(Date.UTC(2024, 0, 1)), iso: '2024-01-01', basis: 'published' };
+export const SPECIMEN_DATE: DocumentDate = { instant: new Date(Date.UTC(2024, 0, 1)), iso: '2024-01-01', basis: 'published' };
 
 export function specimenPackData(): PackData[] {
   const target = packTargets(SPECIMEN_FRAMEWORK).find((t) => t.key === 'heo')!;
   const view = packView(SPECIMEN_FRAMEWORK, target);
   const pages = new Map([['competency-specimen-competency', 3]]);
-  return [packData(view, { date: DATE, print: true, pages }), packData(view, { date: DATE, print: false })];
+  return [packData(view, { date: SPECIMEN_DATE, print: true, pages }), packData(view, { date: SPECIMEN_DATE, print: false })];
 }
 
 export function specimenReferenceData(): ReferenceData[] {
-  return [referenceData(SPECIMEN_FRAMEWORK, { date: DATE, print: true }), referenceData(SPECIMEN_FRAMEWORK, { date: DATE, print: false })];
+  return [referenceData(SPECIMEN_FRAMEWORK, { date: SPECIMEN_DATE, print: true }), referenceData(SPECIMEN_FRAMEWORK, { date: SPECIMEN_DATE, print: false })];
 }
 
 export function specimenRunningData(): RunningData[] {
