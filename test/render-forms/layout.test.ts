@@ -68,25 +68,35 @@ describe('PDF form layout', () => {
     expect(error.location.line).toBeGreaterThan(0);
   });
 
-  it('reports a field the data does not have, with its file', async () => {
+  it('reports a field the data does not have when loading, with its file and line, even in a branch rarely taken', async () => {
     const dir = templatesCopy();
     const file = join(dir, FORM_TEMPLATE_FILES.footer);
-    writeFileSync(file, '<div>{{frameworkTitle}} {{grade.name}}</div>');
-    const layout = await loadFormLayout(dir);
-    const form = evidenceForm(packView(pairedFramework(), findTarget(pairedFramework(), 'eo')), DEFAULT_CONFIG);
-    let error: unknown;
-    try {
-      layout.footer(formPageData(form));
-    } catch (e) {
-      error = e;
+    writeFileSync(file, '<div>{{frameworkTitle}}\n{{#if edition}}{{grade.name}}{{/if}}</div>');
+    const error = await loadError(dir);
+    expect(error.code).toBe('TemplateField');
+    expect(error.location).toEqual({ file, line: 2 });
+  });
+
+  it('refuses triple braces and {{& }}, which would write source text unescaped', async () => {
+    for (const raw of ['{{{frameworkTitle}}}', '{{& frameworkTitle}}']) {
+      const dir = templatesCopy();
+      const file = join(dir, FORM_TEMPLATE_FILES.footer);
+      writeFileSync(file, `<div>\n${raw}</div>`);
+      const error = await loadError(dir);
+      expect(error.code, raw).toBe('TemplateSyntax');
+      expect(error.message).toMatch(/unescaped/);
+      expect(error.location).toEqual({ file, line: 2 });
     }
-    expect(error).toBeInstanceOf(GradepackError);
-    expect((error as GradepackError).code).toBe('TemplateField');
-    expect((error as GradepackError).location.file).toBe(file);
   });
 
   it('refuses a stylesheet that would load anything or end its element', async () => {
-    for (const css of ['body { background: url(https://example.com/x.png); }', '@import "other.css";', 'p {} </style><script>']) {
+    for (const css of [
+      'body { background: url(https://example.com/x.png); }',
+      'body { background: \\75 rl(https://example.com/x.png); }',
+      'body { background-image: -webkit-image-set("https://example.com/x.png" 1x); }',
+      '@import "other.css";',
+      'p {} </style><script>',
+    ]) {
       const dir = templatesCopy();
       writeFileSync(join(dir, FORM_TEMPLATE_FILES.css), `html { color: black; }\n${css}\n`);
       const error = await loadError(dir);

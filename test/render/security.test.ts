@@ -4,6 +4,8 @@ import type { DocumentDate } from '../../src/model/document-date';
 import { packTargets, packView } from '../../src/model/pack-view';
 import { BrowserPool } from '../../src/render/browser/pool';
 import { loadPackTemplates, packDocument, type PackTemplates } from '../../src/render/html';
+import { DEFAULT_CONFIG } from '../../src/config/config';
+import { renderEvidenceFormPdf } from '../../src/render/forms';
 import { renderPackPdf, renderPdf, renderReferencePdf } from '../../src/render/pdf';
 import { pdfInfo, pdfToText } from '../helpers/pdf-text';
 import { HOSTILE_TEXTS, hostileFramework } from './fixtures';
@@ -131,6 +133,16 @@ describe('text no page should carry as it is', () => {
     // Without the running header and footer that a page break puts in the middle of it.
     const text = (await pdfToText(pdf.bytes)).replace(/\s+/g, '').replace(/ExecutiveOfficer\(EO\)–Hostile.{0,80}?Page\d+of\d+/g, '');
     expect(text).toContain(`Begin${word}finish`);
+  });
+
+  it('prints the word whole in the PDF evidence form too, and no control character', async () => {
+    const pdf = await renderEvidenceFormPdf(pool, view, DEFAULT_CONFIG, { date: DOCUMENT_DATE.instant });
+    // Without the running footer's parts (target, framework, page number) that a page break puts in the middle of it.
+    const text = (await pdfToText(pdf))
+      .replace(/\s+/g, '')
+      .replace(/ExecutiveOfficer\(EO\)·|Hostile<imgsrc="file:\/\/\/etc\/hosts">framework\{\{x\}\}…?|Page\d+of\d+/g, '');
+    expect(text).toContain(`Begin${word}finish`);
+    expect(text).toContain('TextwithaNUL,anESC[31msequenceandaC1control.');
   });
 
   it('writes no control characters into the HTML, and prints the rest of the text', async () => {

@@ -1,3 +1,4 @@
+import { withoutControlCharacters } from '../../model/text';
 import type { Config } from '../../config/config';
 import { GradepackError, isGradepackError } from '../../model/errors';
 import type { PackView } from '../../model/pack-view';
@@ -36,8 +37,8 @@ export async function renderEvidenceFormPdf(
   const form = evidenceForm(view, config);
   const layout = options.layout ?? (await loadFormLayout());
   const data = formPageData(form, LANG);
-  const html = embedFonts(layout.page(data), data.title);
-  const footerTemplate = embedFontsInFragment(layout.footer(data), data.title);
+  const html = embedFonts(withoutControlCharacters(layout.page(data)), data.title);
+  const footerTemplate = embedFontsInFragment(withoutControlCharacters(layout.footer(data)), data.title);
   let printed: Awaited<ReturnType<BrowserPool['print']>>;
   try {
     printed = await pool.print(html, { ...FORM_PDF_OPTIONS, footerTemplate });

@@ -1,9 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { GradepackError } from '../../model/errors';
+import { CIVIL_SERVICE_SCALE } from '../../config/config';
+import { packTargets, packView } from '../../model/pack-view';
+import { shapeOf } from '../html/template-check';
+import { SPECIMEN_FRAMEWORK } from '../html/specimen';
+import { checkStylesheet } from '../stylesheet-check';
+import { compileChecked, readTemplate } from '../template-files';
 import { fieldHref } from './field-boxes';
-import type { EvidenceForm } from './form-model';
+import { type EvidenceForm, evidenceForm } from './form-model';
 
 /**
  * The printed layout of the PDF form: templates/forms/evidence-form.hbs (the page),
@@ -55,24 +59,24 @@ export interface FormPageData {
 
 export async function loadFormLayout(templatesDir: string = DEFAULT_TEMPLATES_DIR): Promise<FormLayout> {
   const files: Record<string, string> = {};
-  for (const path of Object.values(FORM_TEMPLATE_FILES)) {
-    try {
-      files[path] = await readFile(join(templatesDir, path), 'utf8');
-    } catch (e) {
-      throw new GradepackError(
-        'TemplateSyntax',
-        `${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
-        { file: join(templatesDir, path) },
-        'The PDF evidence form needs the three files in templates/forms/.',
-      );
-    }
-  }
+  for (const path of Object.values(FORM_TEMPLATE_FILES))
+    files[path] = await readTemplate(templatesDir, path, 'The PDF evidence form needs the three files in templates/forms/.');
   const css = checkStylesheet(join(templatesDir, FORM_TEMPLATE_FILES.css), files[FORM_TEMPLATE_FILES.css]!);
   const hb = Handlebars.create();
   hb.registerHelper('stylesheet', () => new hb.SafeString(css));
-  const page = compile(hb, templatesDir, FORM_TEMPLATE_FILES.page, files[FORM_TEMPLATE_FILES.page]!);
-  const footer = compile(hb, templatesDir, FORM_TEMPLATE_FILES.footer, files[FORM_TEMPLATE_FILES.footer]!);
+  const root = shapeOf(specimenFormPageData());
+  const compile = (path: string) => compileChecked(hb, join(templatesDir, path), files[path]!, root, FIELDS_HINT);
+  const page = compile(FORM_TEMPLATE_FILES.page);
+  const footer = compile(FORM_TEMPLATE_FILES.footer);
   return { dir: templatesDir, files, page, footer };
+}
+
+const FIELDS_HINT = 'The form templates can use the fields listed in src/render/forms/layout.ts (FormPageData).';
+
+/** Form data with every field filled in, against which the form templates are checked when loaded. */
+function specimenFormPageData(): FormPageData {
+  const target = packTargets(SPECIMEN_FRAMEWORK)[0]!;
+  return formPageData(evidenceForm(packView(SPECIMEN_FRAMEWORK, target), { ratingScale: CIVIL_SERVICE_SCALE }));
 }
 
 /** The template data for one form: its text, and the link that marks each field's box. */
@@ -106,55 +110,4 @@ export function formPageData(form: EvidenceForm, lang = 'en-GB'): FormPageData {
     })),
     summary: { label: form.summary.label, href: fieldHref(form.summary.name) },
   };
-}
-
-function compile(hb: typeof Handlebars, dir: string, path: string, text: string): (data: FormPageData) => string {
-  const file = join(dir, path);
-  let template: Handlebars.TemplateDelegate;
-  try {
-    // Compiling is lazy; precompiling first reports a syntax error now, with its line.
-    hb.precompile(text, { strict: true });
-    template = hb.compile(text, { strict: true });
-  } catch (e) {
-    throw templateError('TemplateSyntax', file, e);
-  }
-  return (data) => {
-    try {
-      return template(data);
-    } catch (e) {
-      throw templateError(/not defined in/.test((e as Error).message) ? 'TemplateField' : 'RenderFailed', file, e);
-    }
-  };
-}
-
-function templateError(code: 'TemplateSyntax' | 'TemplateField' | 'RenderFailed', file: string, e: unknown): GradepackError {
-  const error = e as Error & { lineNumber?: number };
-  const line = error.lineNumber ?? Number(/on line (\d+)/.exec(error.message)?.[1] ?? 0);
-  const detail = error.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, '');
-  const hint =
-    code === 'TemplateField'
-      ? 'The form template can use the fields listed in src/render/forms/layout.ts (FormPageData).'
-      : 'Check that every {{#block}} is closed by a matching {{/block}} and every {{ has its }}.';
-  return new GradepackError(code, detail, { file, ...(line ? { line } : {}) }, hint);
-}
-
-/** The stylesheet is written raw into <style>: it must not end it early or load anything. */
-function checkStylesheet(file: string, css: string): string {
-  for (const [pattern, what] of [
-    [/<\/style/i, '</style'],
-    [/@import/i, '@import'],
-    [/url\s*\(/i, 'url('],
-  ] as const) {
-    const match = pattern.exec(css);
-    if (match) {
-      const line = css.slice(0, match.index).split('\n').length;
-      throw new GradepackError(
-        'TemplateSyntax',
-        `The stylesheet contains "${what}".`,
-        { file, line },
-        'Forms are self-contained and every request is refused while rendering: no imports, images or web fonts.',
-      );
-    }
-  }
-  return css;
 }

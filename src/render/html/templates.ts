@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { GradepackError } from '../../model/errors';
 import { checkStylesheet } from '../stylesheet-check';
+import { COMPILE_OPTIONS, templateSyntaxError } from '../template-files';
 import { specimenPackData, specimenReferenceData, specimenRunningData } from './specimen';
 import { checkTemplate, mergeShapes, shapeOf, type CheckTarget, type Shape, type TemplateProblem } from './template-check';
 
@@ -44,8 +45,6 @@ export interface PackTemplates {
   /** Renders one layout; throws GradepackError (TemplateField / RenderFailed) naming the file and line. */
   render(layout: LayoutName, data: unknown): string;
 }
-
-const COMPILE_OPTIONS = { strict: true, knownHelpers: { stylesheet: true }, preventIndent: true } as const;
 
 export async function loadPackTemplates(templatesDir: string): Promise<PackTemplates> {
   const files = await readTemplateFiles(templatesDir);
@@ -155,7 +154,7 @@ function parseTemplate(hb: typeof Handlebars, dir: string, path: string, text: s
   try {
     return hb.parse(text, { srcName: path } as Handlebars.ParseOptions);
   } catch (e) {
-    throw syntaxError(join(dir, path), e);
+    throw templateSyntaxError(join(dir, path), e);
   }
 }
 
@@ -165,21 +164,8 @@ function compile(hb: typeof Handlebars, dir: string, target: CheckTarget): Compi
     hb.precompile(target.ast, COMPILE_OPTIONS);
     return hb.compile(target.ast, COMPILE_OPTIONS);
   } catch (e) {
-    throw syntaxError(join(dir, target.file), e);
+    throw templateSyntaxError(join(dir, target.file), e);
   }
-}
-
-function syntaxError(file: string, e: unknown): GradepackError {
-  const error = e as Error & { lineNumber?: number };
-  const parseLine = /Parse error on line (\d+)/.exec(error.message)?.[1];
-  const line = error.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
-  const detail = error.message.replace(/ - \d+:\d+$/, '');
-  return new GradepackError(
-    'TemplateSyntax',
-    detail,
-    { file, ...(line ? { line } : {}) },
-    'Check that every {{#block}} is closed by a matching {{/block}} and every {{ has its }}.',
-  );
 }
 
 function problemError(dir: string, p: TemplateProblem): GradepackError {
