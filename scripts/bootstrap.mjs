@@ -21,6 +21,7 @@ const needs = {
   build: [],
   gradepack: [],
   bench: ['time'],
+  fuzz: [],
   test: ['soffice'],
 };
 
@@ -151,6 +152,9 @@ switch (command) {
   case 'bench':
     await ensureBundle();
     status = run(bin('tsx'), ['bench/run.ts', ...rest]);
+    break;
+  case 'fuzz':
+    status = run(bin('tsx'), ['test/fuzz/run.ts', ...rest]);
     break;
   case 'test':
     // Static checks first (types, layer rules, lint and format, unused code), then the tests.

@@ -66,12 +66,14 @@ export type Config = z.infer<typeof Config>;
 
 export const DEFAULT_CONFIG: Config = Config.parse({});
 
-/** Reads gradepack.config.json if present; defaults otherwise. */
-export async function loadConfig(file: string): Promise<Config> {
-  const raw = await readInputText(file, file, 'settings');
+/** Reads gradepack.config.json if present (errors name it as the project has it); defaults otherwise. */
+export async function loadConfig(file: string, display = CONFIG_FILE): Promise<Config> {
+  const raw = await readInputText(file, display, 'settings');
   if (raw === null) return DEFAULT_CONFIG;
-  return parseConfig(raw, file);
+  return parseConfig(raw, display);
 }
+
+export const CONFIG_FILE = 'gradepack.config.json';
 
 export function parseConfig(raw: string, file: string): Config {
   return parseJsonFile(Config, raw, file, 'ConfigInvalid', 'See the configuration section of the README.');

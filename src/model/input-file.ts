@@ -110,10 +110,10 @@ export async function readInputText(path: string, display: string, kind: InputKi
  * a path that leads outside is refused with PathOutsideProject, naming `display` (where it was given).
  */
 export async function containedPath(folder: string, relativePath: string, display: string): Promise<string> {
-  const outside = () =>
+  const outside = (link = false) =>
     new GradepackError(
       'PathOutsideProject',
-      `"${relativePath}" leads outside ${folder}.`,
+      link ? `"${relativePath}" is a symbolic link to a file outside ${folder}.` : `"${relativePath}" leads outside ${folder}.`,
       { file: display },
       'Paths in project files are relative to their folder and stay inside it: copy the file into the folder instead.',
     );
@@ -124,7 +124,7 @@ export async function containedPath(folder: string, relativePath: string, displa
   // Symbolic links: where the path really leads, when it exists.
   const realBase = await realpath(base).catch(() => base);
   const realTarget = await realpath(target).catch(() => null);
-  if (realTarget !== null && !inside(realBase, realTarget)) throw outside();
+  if (realTarget !== null && !inside(realBase, realTarget)) throw outside(true);
   return target;
 }
 

@@ -7,7 +7,8 @@ import { readCampaignYaml } from '../campaign/read-campaign';
 import { checkFrameworkIds, resolveCampaign } from '../campaign/resolve';
 import { loadConfig, type Config } from '../config/config';
 import { loadRegistry } from '../ingest/registry';
-import { GradepackError } from '../model/errors';
+import { GradepackError, isGradepackError } from '../model/errors';
+import { containedPath, readInputText } from '../model/input-file';
 import { findTarget } from '../model/pack-view';
 import type { Framework } from '../model/schema';
 import { behavioursAt, vacancyView, type Stage, type VacancyView } from '../model/vacancy-view';
@@ -211,13 +212,11 @@ export async function campaignStaleness(paths: ProjectPaths, file: string, env: 
 
 /** The campaign file, checked against the frameworks, with every vacancy's candidates read and checked. */
 async function readCampaign(paths: ProjectPaths, file: string, config: Config): Promise<{ campaign: Campaign; frameworks: Framework[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
+  const text = await readInputText(file, file, 'settings');
+  if (text === null) {
     throw new GradepackError(
       'CampaignMissing',
-      `${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      `${file} does not exist.`,
       { file },
       'Give the path of a campaign file, e.g. `gradepack campaign campaigns/spring-2027.yaml`.',
     );
@@ -232,14 +231,18 @@ async function readCampaign(paths: ProjectPaths, file: string, config: Config): 
   const campaign = resolveCampaign(raw, frameworks, { words: config.wordsPerExample });
   for (const [index, vacancy] of campaign.vacancies.entries()) {
     if (!vacancy.candidatesFile) continue;
-    let csv: string;
-    try {
-      csv = await readFile(vacancy.candidatesFile, 'utf8');
-    } catch (e) {
+    const written = relative(dirname(file), vacancy.candidatesFile);
+    const where = { file, line: raw.vacancies[index]!.lines.candidates ?? vacancy.line };
+    // The candidates file is relative to the campaign file and stays in its folder (links included).
+    await containedPath(dirname(file), written, file).catch((e: unknown) => {
+      throw isGradepackError(e) ? new GradepackError(e.code, e.message, where, e.hint) : e;
+    });
+    const csv = await readInputText(vacancy.candidatesFile, vacancy.candidatesFile, 'candidates');
+    if (csv === null) {
       throw new GradepackError(
         'CandidatesMissing',
-        `Vacancy ${vacancy.reference} names the candidates file ${relative(dirname(file), vacancy.candidatesFile)}, which cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-        { file, line: raw.vacancies[index]!.lines.candidates ?? vacancy.line },
+        `Vacancy ${vacancy.reference} names the candidates file ${written}, which does not exist.`,
+        where,
         'The path is relative to the campaign file. Leave `candidates` out for a vacancy with no candidates yet.',
       );
     }

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config';
+import { CONFIG_FILE, type Config } from '../config/config';
 import type { Diagnostic } from '../model/diagnostic';
 import { validate } from '../validate/validate';
 import { codeFingerprint } from './code-fingerprint';
@@ -15,5 +15,5 @@ import type { ProjectPaths } from './paths';
 export async function validateProject(paths: ProjectPaths, ingested: CachedIngest[], config: Config, complete: boolean): Promise<Diagnostic[]> {
   const key = hashJson({ ingested: ingested.map((i) => i.key), rules: config.rules, complete, code: await codeFingerprint('validate') });
   const name = complete ? 'all' : ingested.map((i) => i.result.framework.id).join('+');
-  return memo(paths, 'validation', name, key, () => validate({ results: ingested.map((i) => i.result) }, config, { complete, configFile: paths.config }));
+  return memo(paths, 'validation', name, key, () => validate({ results: ingested.map((i) => i.result) }, config, { complete, configFile: CONFIG_FILE }));
 }

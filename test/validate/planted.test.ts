@@ -59,7 +59,17 @@ interface Run {
   findings: Diagnostic[];
 }
 
+/** `gradepack validate`, its findings read from --json (a narrowed run writes no report file). */
 async function validate(root: string, ...args: string[]): Promise<Run> {
+  return run(root, [...args, ...(args.includes('--json') ? [] : ['--json'])]);
+}
+
+/** `gradepack validate` as people read it: the text report on stdout. */
+async function validateText(root: string, ...args: string[]): Promise<string> {
+  return (await run(root, args)).stdout;
+}
+
+async function run(root: string, args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -77,8 +87,7 @@ async function validate(root: string, ...args: string[]): Promise<Run> {
     out.mockRestore();
     err.mockRestore();
   }
-  const file = join(root, 'output', 'validation.json');
-  const findings = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Diagnostic[]) : [];
+  const findings = args.includes('--json') && stdout.trim().startsWith('[') ? (JSON.parse(stdout) as Diagnostic[]) : [];
   return { code, stdout, stderr, findings };
 }
 
@@ -103,7 +112,7 @@ describe('validate on the real 2024 source', () => {
     expect(accepted.code).toBe(0);
     expect(at(accepted.findings, SP2024, 206)[0]!.accepted).toContain('the behaviour under it is right');
     expect(accepted.findings.filter((d) => !d.accepted).map((d) => [d.severity, d.line])).toEqual([['warning', 400]]);
-    expect(accepted.stdout).toContain(`sources/${SP2024}:206: error (accepted: The published page`);
+    expect(await validateText(root, '--framework', SP)).toContain(`sources/${SP2024}:206: error (accepted: The published page`);
     expect(accepted.stderr).toMatch(/validated 1 framework in \d+ ms: 0 errors, 1 warning, 1 accepted/);
 
     const strict = await validate(root, '--framework', SP, '--strict');
@@ -127,9 +136,7 @@ describe('planted defects', () => {
         message: expect.stringContaining('repeats word for word the indicator at level 2, line 128'),
       }),
     ]);
-    expect(readFileSync(join(root, 'output', 'validation.txt'), 'utf8')).toContain(
-      `sources/${SP2024}:273: error cumulative-consistency/repeated repeats word for word`,
-    );
+    expect(await validateText(root, '--framework', SP)).toContain(`sources/${SP2024}:273: error cumulative-consistency/repeated repeats word for word`);
   });
 
   it('an indicator reworded slightly at another level', async () => {
@@ -255,10 +262,17 @@ describe('planted defects in the other sources', () => {
 });
 
 describe('the validate command', () => {
-  it('prints JSON with --json, the same as output/validation.json', async () => {
-    const run = await validate(project(), '--framework', SP, '--json');
-    expect(JSON.parse(run.stdout)).toEqual(run.findings);
-    expect(run.findings.length).toBeGreaterThan(0);
+  it('prints JSON with --json, the same as output/validation.json; a narrowed run leaves that full report as it was', async () => {
+    const root = project();
+    const run = await validate(root, '--json');
+    const file = join(root, 'output', 'validation.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(run.findings);
+    expect(new Set(run.findings.map((d) => d.file)).size).toBeGreaterThan(1);
+    const full = readFileSync(file, 'utf8');
+    edit(root, SP2024, (lines) => insertAt(lines, 273, lines[127]!));
+    const narrowed = await validate(root, '--framework', SP);
+    expect(at(narrowed.findings, SP2024, 273)).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(full);
   });
 
   it('applies severities from gradepack.config.json: a planted error made a warning passes, and fails with --strict', async () => {

@@ -2,7 +2,8 @@ import { EXIT, listOption, type Command } from '../command';
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check every framework (or the given model files) against the validation rules; write output/validation.json and validation.txt.',
+  summary:
+    'Check every framework (or the given model files) against the validation rules; write output/validation.json and validation.txt (all frameworks only).',
   usage: 'validate [<model.json> ...] [--json] [--strict] [--framework <ids>]',
   options: {
     json: { type: 'boolean', description: 'print the findings as JSON instead of lines' },
@@ -11,14 +12,15 @@ export const validateCommand: Command = {
   },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY },
   async run({ paths, values, positionals, reporter, out }) {
-    const [{ join }, { writeFileAtomic }, { validationReport }, { loadConfig }, { countFindings, isBlocking }, { validateModelFiles }] = await Promise.all([
-      import('node:path'),
-      import('../../pipeline/atomic-write'),
-      import('../../validate/report'),
-      import('../../config/config'),
-      import('../../model/diagnostic'),
-      import('../../validate/validate'),
-    ]);
+    const [{ join }, { writeFileAtomic }, { validationReport }, { CONFIG_FILE, loadConfig }, { countFindings, isBlocking }, { validateModelFiles }] =
+      await Promise.all([
+        import('node:path'),
+        import('../../pipeline/atomic-write'),
+        import('../../validate/report'),
+        import('../../config/config'),
+        import('../../model/diagnostic'),
+        import('../../validate/validate'),
+      ]);
     const config = await loadConfig(paths.config);
     const strict = values.strict === true;
     const started = performance.now();
@@ -28,7 +30,7 @@ export const validateCommand: Command = {
       // Model files on their own: no sources, errata or registry needed, nothing written.
       const { readModelJson } = await import('../../model/io');
       const models = await Promise.all(positionals.map(async (file) => ({ file, json: await readModelJson(file) })));
-      diagnostics = validateModelFiles(models, config, { configFile: paths.config });
+      diagnostics = validateModelFiles(models, config, { configFile: CONFIG_FILE });
       what = `${models.length} model file${models.length === 1 ? '' : 's'}`;
     } else {
       const [{ findFramework, loadRegistry }, { ingestCached }, { validateProject }] = await Promise.all([
@@ -42,9 +44,12 @@ export const validateCommand: Command = {
       const complete = registry.frameworks.every((f) => ingested.some((i) => i.result.framework.id === f.id));
       diagnostics = await validateProject(paths, ingested, config, complete);
       what = `${ingested.length} framework${ingested.length === 1 ? '' : 's'}`;
-      const report = validationReport(diagnostics);
-      await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
-      await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
+      // A narrowed run validated only part of the project: the last full report stays, as in build.
+      if (complete) {
+        const report = validationReport(diagnostics);
+        await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
+        await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
+      }
     }
     const report = validationReport(diagnostics);
     if (values.json) out(report.json);

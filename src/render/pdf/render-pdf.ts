@@ -101,13 +101,13 @@ async function print(pool: BrowserPool, html: string, options: PDFOptions, title
   }
 }
 
+/** document.title collapses and trims whitespace, as HTML does. */
+const collapse = (text: string) => text.replace(/[\t\n\f\r ]+/g, ' ').trim();
+
 /**
  * A layout that lost its <title> or lang would make an inaccessible PDF (Chromium falls back to
  * "about:blank" and the browser's own language): refuse it.
  */
-/** document.title collapses and trims whitespace, as HTML does. */
-const collapse = (text: string) => text.replace(/[\t\n\f\r ]+/g, ' ').trim();
-
 function checkMetadata(doc: PDFDocument, options: PdfOptions): void {
   const lang = doc.catalog.lookup(PDFName.of('Lang'));
   const langText = lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : null;
@@ -124,7 +124,7 @@ function checkMetadata(doc: PDFDocument, options: PdfOptions): void {
       'RenderFailed',
       `The PDF of "${options.title}" is not as it must be: ${problems.join('; ')}.`,
       {},
-      'Check the layout in templates/layouts/.',
+      'The layout template of this document (in templates/layouts/ or templates/campaign/) must keep <html lang="{{lang}}"> and <title>{{title}}</title>.',
     );
   }
 }
