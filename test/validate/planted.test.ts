@@ -3,10 +3,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/model/diagnostic';
 import { ROOT, SOURCES } from '../helpers/ingest';
+import { runCli } from '../helpers/project';
 
 /**
  * Defects planted in a temporary copy of the real sources, found by `gradepack validate` at the
@@ -70,23 +70,7 @@ async function validateText(root: string, ...args: string[]): Promise<string> {
 }
 
 async function run(root: string, args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  let code: number;
-  try {
-    code = await main(['validate', '--root', root, ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const { code, stdout, stderr } = await runCli(['validate', '--root', root, ...args]);
   const findings = args.includes('--json') && stdout.trim().startsWith('[') ? (JSON.parse(stdout) as Diagnostic[]) : [];
   return { code, stdout, stderr, findings };
 }

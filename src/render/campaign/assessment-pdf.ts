@@ -1,7 +1,8 @@
-import { GradepackError, isGradepackError } from '../../model/errors';
+import { withoutControlCharacters } from '../../model/text';
 import type { BrowserPool } from '../browser/pool';
 import { embedFonts, embedFontsInFragment } from '../fonts';
 import { fieldHref } from '../forms/field-boxes';
+import { printForm } from '../forms/fillable-pdf';
 import { DOCUMENT_LANG } from '../html/document-data';
 import { makeDeterministic } from '../pdf/deterministic';
 import type { AssessmentField, AssessmentForm } from './assessment-form';
@@ -52,27 +53,11 @@ export function assessmentPageData(form: AssessmentForm) {
   };
 }
 
-export const ASSESSMENT_PDF_OPTIONS = {
-  format: 'A4',
-  margin: { top: '20mm', right: '20mm', bottom: '22mm', left: '20mm' },
-  printBackground: true,
-  displayHeaderFooter: true,
-  headerTemplate: '<span></span>',
-  tagged: true,
-  outline: true,
-} as const;
-
 export async function renderAssessmentPdf(pool: BrowserPool, form: AssessmentForm, templates: CampaignTemplates, options: { date: Date }): Promise<Uint8Array> {
   const data = assessmentPageData(form);
-  const html = embedFonts(templates.render('assessmentForm', data), form.title);
-  const footerTemplate = embedFontsInFragment(templates.render('assessmentFooter', data), form.title);
-  let printed: Awaited<ReturnType<BrowserPool['print']>>;
-  try {
-    printed = await pool.print(html, { ...ASSESSMENT_PDF_OPTIONS, footerTemplate });
-  } catch (e) {
-    if (isGradepackError(e)) throw e;
-    throw new GradepackError('RenderFailed', `Chromium could not print "${form.title}": ${(e as Error).message}`);
-  }
+  const html = embedFonts(withoutControlCharacters(templates.render('assessmentForm', data)), form.title);
+  const footerTemplate = embedFontsInFragment(withoutControlCharacters(templates.render('assessmentFooter', data)), form.title);
+  const printed = await printForm(pool, html, footerTemplate, form.title);
   return addAssessmentFields(
     makeDeterministic(printed.bytes, options.date),
     form.fields,

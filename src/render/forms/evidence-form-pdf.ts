@@ -1,10 +1,10 @@
 import { withoutControlCharacters } from '../../model/text';
 import type { Config } from '../../config/config';
-import { GradepackError, isGradepackError } from '../../model/errors';
 import type { PackView } from '../../model/pack-view';
 import type { BrowserPool } from '../browser/pool';
 import { embedFonts, embedFontsInFragment } from '../fonts';
 import { addFormFields } from './acroform';
+import { printForm } from './fillable-pdf';
 import { evidenceForm, type EvidenceForm } from './form-model';
 import { formPageData, loadFormLayout, type FormLayout } from './layout';
 
@@ -17,17 +17,6 @@ export interface EvidenceFormPdfOptions {
 
 const LANG = 'en-GB';
 
-/** A4 with 20 mm margins; the bottom one holds the running footer. */
-export const FORM_PDF_OPTIONS = {
-  format: 'A4',
-  margin: { top: '20mm', right: '20mm', bottom: '22mm', left: '20mm' },
-  printBackground: true,
-  displayHeaderFooter: true,
-  headerTemplate: '<span></span>',
-  tagged: true,
-  outline: true,
-} as const;
-
 export async function renderEvidenceFormPdf(
   pool: BrowserPool,
   view: PackView,
@@ -39,13 +28,7 @@ export async function renderEvidenceFormPdf(
   const data = formPageData(form, LANG);
   const html = embedFonts(withoutControlCharacters(layout.page(data)), data.title);
   const footerTemplate = embedFontsInFragment(withoutControlCharacters(layout.footer(data)), data.title);
-  let printed: Awaited<ReturnType<BrowserPool['print']>>;
-  try {
-    printed = await pool.print(html, { ...FORM_PDF_OPTIONS, footerTemplate });
-  } catch (e) {
-    if (isGradepackError(e)) throw e;
-    throw new GradepackError('RenderFailed', `Chromium could not print the evidence form for ${form.frameworkId} ${form.targetKey}: ${(e as Error).message}`);
-  }
+  const printed = await printForm(pool, html, footerTemplate, data.title);
   return addFormFields(printed.bytes, form, pdfMetadata(form, options.date), printed.headings);
 }
 
