@@ -182,7 +182,7 @@ export const FUZZ_KINDS: FuzzKind[] = [
     name: 'campaign',
     what: 'a campaign file (YAML) and its candidates list (CSV)',
     cases: caseOf('campaign', fc.constantFrom(FUZZ_FILES.campaign, FUZZ_FILES.campaign, FUZZ_FILES.candidates), textChange, () =>
-      fc.oneof({ weight: 9, arbitrary: fc.constant<string[]>(['check']) }, { weight: 1, arbitrary: fc.constant<string[]>(['campaign', FUZZ_FILES.campaign]) }),
+      fc.oneof({ weight: 24, arbitrary: fc.constant<string[]>(['check']) }, { weight: 1, arbitrary: fc.constant<string[]>(['campaign', FUZZ_FILES.campaign]) }),
     ),
   },
   {
@@ -195,7 +195,17 @@ export const FUZZ_KINDS: FuzzKind[] = [
   {
     name: 'template',
     what: 'every template and stylesheet (packs, forms, campaign documents)',
-    cases: caseOf('template', fc.constantFrom(...templateFiles()), templateChange, templateCommand),
+    // Pack templates mostly: a form or campaign template's case prints PDFs, ten times the cost.
+    cases: caseOf(
+      'template',
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...templateFiles().filter((f) => !/^templates\/(forms|campaign)\//.test(f))) },
+        { weight: 1, arbitrary: fc.constantFrom(...templateFiles().filter((f) => f.startsWith('templates/forms/'))) },
+        { weight: 1, arbitrary: fc.constantFrom(...templateFiles().filter((f) => f.startsWith('templates/campaign/'))) },
+      ),
+      templateChange,
+      templateCommand,
+    ),
   },
   {
     name: 'argv',

@@ -21,6 +21,8 @@ const { values } = parseArgs({
   },
 });
 const workers = Number(values.workers);
+const dir = join(ROOT, 'scratch', 'fuzz');
+mkdirSync(join(dir, 'failures'), { recursive: true });
 let last = 0;
 const report = await runFuzz({
   seed: Number(values.seed),
@@ -29,16 +31,16 @@ const report = await runFuzz({
   workers,
   timeoutMs: Number(values.timeout) * 1000,
   only: values.case === undefined ? undefined : Number(values.case),
-  progress: (done, total) => {
-    if (done === total || Date.now() - last > 30_000) {
+  // Every minute: the count on stderr, and the report so far in scratch/fuzz/partial.md.
+  progress: (done, total, partial) => {
+    if (done === total || Date.now() - last > 60_000) {
       last = Date.now();
       process.stderr.write(`fuzz: ${done} of ${total} cases\n`);
+      writeFileSync(join(dir, 'partial.md'), formatReport(partial, workers));
     }
   },
 });
 const text = formatReport(report, workers);
-const dir = join(ROOT, 'scratch', 'fuzz');
-mkdirSync(join(dir, 'failures'), { recursive: true });
 writeFileSync(join(dir, 'report.md'), text);
 writeFileSync(join(dir, 'messages.md'), formatExamples(report));
 for (const f of report.failures) writeFileSync(join(dir, 'failures', `${f.kind}-seed${f.seed}-case${f.index}.json`), JSON.stringify(f, null, 2));

@@ -19,7 +19,8 @@ export interface FuzzOptions {
   timeoutMs: number;
   /** Only this case of each kind (replay). */
   only?: number;
-  progress?: (done: number, total: number) => void;
+  /** Called after each case with the tallies so far. */
+  progress?: (done: number, total: number, partial: FuzzReport) => void;
 }
 
 export interface Failure {
@@ -183,7 +184,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       else if (outcome.exit === 2) t.usage++;
       else t.named++;
     }
-    options.progress?.(++done, all.length);
+    done++;
+    options.progress?.(done, all.length, { seed: options.seed, tallies: [...tallies.values()], failures, ms: Math.round(performance.now() - started) });
   };
   const lane = async () => {
     let worker = new Worker();
