@@ -37,6 +37,7 @@ const report = await runFuzz({
       last = Date.now();
       process.stderr.write(`fuzz: ${done} of ${total} cases\n`);
       writeFileSync(join(dir, 'partial.md'), formatReport(partial, workers));
+      for (const f of partial.failures) writeFileSync(join(dir, 'failures', `${f.kind}-seed${f.seed}-case${f.index}.json`), JSON.stringify(f, null, 2));
     }
   },
 });
