@@ -1,9 +1,9 @@
 import { basename, dirname, extname, resolve } from 'node:path';
 import { GradepackError } from '../model/errors';
-import { packTargets } from '../model/pack-view';
+import { packTargets, targetNamed } from '../model/pack-view';
 import type { Framework } from '../model/schema';
 import type { Campaign, ChosenBehaviour, Vacancy } from './campaign';
-import { closest } from './closest';
+import { closest } from '../model/closest';
 import type { RawCampaign, RawVacancy } from './read-campaign';
 
 /** The framework each vacancy uses, with the line that names it. */
@@ -59,13 +59,10 @@ export function resolveCampaign(raw: RawCampaign, frameworks: Framework[], defau
 }
 
 function resolveVacancy(file: string, v: RawVacancy, framework: Framework, defaults: CampaignDefaults): Vacancy {
-  const targets = packTargets(framework);
   // A grade by its id, its label or any of the ladder's names for it ("HEO", "Grade 7", "SCS 1").
-  const wanted = v.grade.toLowerCase();
-  const names = (key: string) => framework.grades.find((g) => g.id === key)?.names ?? [];
-  const target = targets.find((t) => t.key.toLowerCase() === wanted || t.label.toLowerCase() === wanted || names(t.key).includes(wanted));
+  const target = targetNamed(framework, v.grade);
   if (!target) {
-    const keys = targets.map((t) => t.key);
+    const keys = packTargets(framework).map((t) => t.key);
     const near = closest(v.grade, keys);
     throw new GradepackError(
       'UnknownGrade',

@@ -1,19 +1,28 @@
 import { parseArgs } from 'node:util';
-import { projectPaths } from '../pipeline/paths';
-import { isGradepackError } from '../model/errors';
+import { gradepackVersion, projectPaths } from '../pipeline/paths';
+import { closest } from '../model/closest';
+import { type ErrorName, isGradepackError } from '../model/errors';
 import { printable } from '../model/text';
-import { EXIT, type Command } from './command';
+import { EXIT, type Command, type CommandOption } from './command';
 import { commands } from './commands';
 import { createReporter } from './reporter';
 
-const GLOBAL_OPTIONS = {
+/** Options every command takes, before or after the command's name. */
+const GLOBAL_OPTIONS: Record<string, Omit<CommandOption, 'description'>> = {
   help: { type: 'boolean', short: 'h' },
   root: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
-} as const;
+  version: { type: 'boolean' },
+};
+
+/**
+ * Errors about a name the command line gave (`--framework nope`, `--grade g9`): usage errors,
+ * exit 2. The same errors about a name in a file (a campaign's grade) are bad input, exit 3.
+ */
+const COMMAND_LINE_ERRORS: ErrorName[] = ['UsageError', 'UnknownFramework', 'UnknownGrade', 'UnknownFormat'];
 
 function mainHelp(): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = Math.max(...commands.map((c) => c.name.length), 'help'.length);
   return [
     'gradepack: Civil Service competency frameworks, from published sources to grade packs.',
     '',
@@ -21,12 +30,15 @@ function mainHelp(): string {
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  Show this help, or a command's: gradepack help <command>.`,
     '',
-    'Options everywhere:',
+    'Options everywhere (before or after the command):',
     '  -h, --help     show help for a command',
     '  --root <dir>   the project folder (default: the current folder)',
     '  -q, --quiet    no progress output',
+    '  --version      print the version of gradepack',
     '',
+    'Grades, levels and framework ids are read in any case: --grade EO, --grade "Grade 7".',
     'Exit codes: 0 ok, 1 findings (validation errors, stale outputs), 2 usage error, 3 bad input or failure.',
   ].join('\n');
 }
@@ -34,7 +46,7 @@ function mainHelp(): string {
 function commandHelp(command: Command): string {
   const lines = Object.entries(command.options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <value>' : ''}`;
-    return `  ${flag.padEnd(28)}${(o as { description?: string }).description ?? ''}`;
+    return `  ${flag.padEnd(28)}${o.description}`;
   });
   return [
     `Usage: gradepack ${command.usage}`,
@@ -45,34 +57,119 @@ function commandHelp(command: Command): string {
     ...lines,
     '  -h, --help'.padEnd(30) + 'show this help',
     '  --root <dir>'.padEnd(30) + 'the project folder',
+    '  -q, --quiet'.padEnd(30) + 'no progress output',
   ].join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${mainHelp()}\n`);
-    return name ? EXIT.ok : EXIT.usage;
+class UsageProblem extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
   }
-  const command = commands.find((c) => c.name === name);
+}
+
+const didYouMean = (written: string, known: string[]) => {
+  const near = closest(written, known);
+  return near ? `; did you mean ${near}?` : '.';
+};
+
+/**
+ * The command's name and its arguments, with the global options written before the name moved
+ * after it: `gradepack --root x build` is `gradepack build --root x`.
+ */
+function splitCommandLine(argv: string[]): { name: string | undefined; args: string[] } {
+  const before: string[] = [];
+  let i = 0;
+  for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--'; i++) {
+    const arg = argv[i]!;
+    const option = Object.entries(GLOBAL_OPTIONS).find(([name, o]) => arg === `--${name}` || (o.short && arg === `-${o.short}`) || arg.startsWith(`--${name}=`));
+    if (!option) {
+      const names = [...Object.entries(GLOBAL_OPTIONS), ...commands.flatMap((c) => Object.entries(c.options))].flatMap(([name, o]) => [
+        `--${name}`,
+        ...(o.short ? [`-${o.short}`] : []),
+      ]);
+      throw new UsageProblem(
+        `unknown option ${arg} before the command${didYouMean(arg.split('=')[0]!, names)}`,
+        "a command's own options go after its name: gradepack <command> [options]; gradepack --help lists the commands.",
+      );
+    }
+    before.push(arg);
+    if (option[1].type === 'string' && !arg.includes('=')) {
+      if (i + 1 >= argv.length) throw new UsageProblem(`option ${arg} needs a value.`, 'e.g. gradepack --root <folder> check');
+      before.push(argv[++i]!);
+    }
+  }
+  return { name: argv[i], args: [...before, ...argv.slice(i + 1)] };
+}
+
+function findCommand(name: string): Command {
+  const command = commands.find((c) => c.name === name.toLowerCase());
   if (!command) {
-    process.stderr.write(`error UsageError: unknown command "${printable(name)}".\n  hint: run gradepack --help for the list.\n`);
-    return EXIT.usage;
+    throw new UsageProblem(
+      `unknown command "${name}"${didYouMean(
+        name,
+        commands.map((c) => c.name),
+      )}`,
+      'run gradepack --help for the list.',
+    );
   }
+  return command;
+}
+
+/** Options parsed, with a "did you mean" for a misspelt one (`--grades` is `--grade`). */
+function parseCommandLine(command: Command, args: string[]): ReturnType<typeof parseArgs> {
+  // parseArgs takes no description, and no key set to undefined.
+  const options = Object.fromEntries(
+    Object.entries({ ...GLOBAL_OPTIONS, ...command.options }).map(([name, { type, short, multiple }]) => [
+      name,
+      { type, ...(short ? { short } : {}), ...(multiple ? { multiple } : {}) },
+    ]),
+  );
+  const loose = parseArgs({ args, options: options as never, allowPositionals: true, strict: false, tokens: true });
+  for (const token of loose.tokens ?? []) {
+    if (token.kind === 'option' && !Object.hasOwn(options, token.name)) {
+      const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+      throw new UsageProblem(`unknown option ${token.rawName} for ${command.name}${didYouMean(token.rawName, names)}`, `gradepack help ${command.name}`);
+    }
+  }
+  try {
+    return parseArgs({ args, options: options as never, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageProblem((e as Error).message, `gradepack help ${command.name}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let command: Command;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    const options = Object.fromEntries(
-      Object.entries({ ...GLOBAL_OPTIONS, ...command.options }).map(([k, v]) => {
-        const { description: _d, ...rest } = v as { description?: string };
-        return [k, rest];
-      }),
-    );
-    parsed = parseArgs({ args: rest, options: options as never, allowPositionals: true, strict: true });
+    const { name, args } = splitCommandLine(argv);
+    if (name === undefined || name === 'help') {
+      const global = parseArgs({ args, options: GLOBAL_OPTIONS as never, allowPositionals: true, strict: false });
+      const asked = global.values as Record<string, unknown>;
+      if (name === undefined && asked.version) {
+        process.stdout.write(`gradepack ${gradepackVersion()}\n`);
+        return EXIT.ok;
+      }
+      const topic = global.positionals[0];
+      process.stdout.write(`${topic ? commandHelp(findCommand(topic)) : mainHelp()}\n`);
+      // `gradepack` alone is a usage error that shows the help; `gradepack help` asked for it.
+      return name === undefined && !asked.help ? EXIT.usage : EXIT.ok;
+    }
+    command = findCommand(name);
+    parsed = parseCommandLine(command, args);
   } catch (e) {
-    process.stderr.write(`error UsageError: ${printable((e as Error).message)}\n  hint: gradepack ${command.name} --help\n`);
+    if (!(e instanceof UsageProblem)) throw e;
+    process.stderr.write(`error UsageError: ${printable(e.message)}\n  hint: ${printable(e.hint)}\n`);
     return EXIT.usage;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.version) {
+    process.stdout.write(`gradepack ${gradepackVersion()}\n`);
+    return EXIT.ok;
+  }
   if (values.help) {
     process.stdout.write(`${commandHelp(command)}\n`);
     return EXIT.ok;
@@ -95,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     reporter.done();
     if (isGradepackError(e)) {
       process.stderr.write(`${e.format()}\n`);
-      return e.code === 'UsageError' ? EXIT.usage : EXIT.failure;
+      return COMMAND_LINE_ERRORS.includes(e.code) && !e.location.file ? EXIT.usage : EXIT.failure;
     }
     // Not a failure a user can cause: a bug. One named line; the stack only when asked for.
     const error = e as Error;

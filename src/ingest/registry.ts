@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { closest } from '../model/closest';
 import { readInputText } from '../model/input-file';
 import { z } from 'zod';
 import { GradepackError } from '../model/errors';
@@ -145,7 +146,7 @@ export async function loadRegistry(sourcesDir: string): Promise<Registry> {
   if (raw === null) {
     throw new GradepackError(
       'ProjectMissing',
-      `${dirname(resolve(sourcesDir))} has no sources/registry.json.`,
+      `Looked in ${dirname(resolve(sourcesDir))}.`,
       {},
       'Run gradepack in a project folder (one with sources/registry.json), or name one with --root <folder>.',
     );
@@ -157,14 +158,18 @@ export function parseRegistry(raw: string, file: string): Registry {
   return parseJsonFile(Registry, raw, file, 'RegistryInvalid');
 }
 
+/** The registry's framework with that id, in any case ("SUCCESS-PROFILES-2024" too). */
 export function findFramework(registry: Registry, id: string): FrameworkEntry {
-  const entry = registry.frameworks.find((f) => f.id === id);
+  const wanted = id.trim().toLowerCase();
+  const entry = registry.frameworks.find((f) => f.id === wanted);
   if (!entry) {
+    const known = registry.frameworks.map((f) => f.id);
+    const near = closest(wanted, known);
     throw new GradepackError(
       'UnknownFramework',
-      `"${id}" is not in sources/registry.json.`,
+      `"${id}" is not in sources/registry.json${near ? `; did you mean "${near}"?` : '.'}`,
       {},
-      `Known frameworks: ${registry.frameworks.map((f) => f.id).join(', ')}.`,
+      `Known frameworks: ${known.join(', ')}.`,
     );
   }
   return entry;

@@ -16,7 +16,7 @@ export const ERRORS = {
   SpreadsheetInvalid: 'A spreadsheet source does not have the columns or values a framework table needs.',
   CaseInvalid: 'The CASE source is not a CASE 1.1 CFPackage laid out as competencies, levels and indicators.',
   RegistryInvalid: 'sources/registry.json does not match its schema.',
-  ProjectMissing: 'No gradepack project here.',
+  ProjectMissing: 'No gradepack project here (no sources/registry.json).',
   ErrataInvalid: 'An errata file does not match its schema.',
   ConfigInvalid: 'The configuration file does not match its schema.',
   UnknownFramework: 'No framework has that id.',

@@ -1,3 +1,4 @@
+import { closest } from './closest';
 import { GradepackError } from './errors';
 import { gradeOf } from './grades';
 import type { Competency, CompetencyLevel, Correction, Framework, GradeId, Indicator, Intro, Polarity } from './schema';
@@ -44,16 +45,26 @@ export function packTargets(framework: Framework): PackTarget[] {
   return targets;
 }
 
+/**
+ * The target a person named: by its key, its label or any of the ladder's names for its grade,
+ * in any case ("EO", "Grade 7", "SCS 1", "Working").
+ */
+export function targetNamed(framework: Framework, written: string): PackTarget | undefined {
+  const wanted = written.trim().toLowerCase();
+  const names = (key: string) => framework.grades.find((g) => g.id === key)?.names ?? [];
+  return packTargets(framework).find((t) => t.key.toLowerCase() === wanted || t.label.toLowerCase() === wanted || names(t.key).includes(wanted));
+}
+
 export function findTarget(framework: Framework, key: string): PackTarget {
-  const target = packTargets(framework).find((t) => t.key === key);
+  const target = targetNamed(framework, key);
   if (!target) {
+    const keys = packTargets(framework).map((t) => t.key);
+    const near = closest(key, keys);
     throw new GradepackError(
       'UnknownGrade',
-      `${framework.id} has no grade or level "${key}".`,
+      `${framework.id} has no grade or level "${key}"${near ? `; did you mean "${near}"?` : '.'}`,
       {},
-      `It has: ${packTargets(framework)
-        .map((t) => t.key)
-        .join(', ')}.`,
+      `It has: ${keys.join(', ')}.`,
     );
   }
   return target;

@@ -49,3 +49,8 @@ export function gradepackRoot(): string {
     if (dirname(dir) === dir) throw new Error(`gradepack's package.json was not found above ${import.meta.dirname}`);
   }
 }
+
+/** gradepack's version, from its package.json. */
+export function gradepackVersion(): string {
+  return JSON.parse(readFileSync(join(gradepackRoot(), 'package.json'), 'utf8')).version;
+}

@@ -4,7 +4,8 @@ import { loadConfig, type Config } from '../config/config';
 import { findFramework, loadRegistry } from '../ingest/registry';
 import { GradepackError } from '../model/errors';
 import type { IngestResult } from '../model/ingest-result';
-import { findTarget, packTargets, packView } from '../model/pack-view';
+import { closest } from '../model/closest';
+import { findTarget, packTargets, packView, targetNamed } from '../model/pack-view';
 import type { Framework } from '../model/schema';
 import { browserIdentity } from '../render/browser/pinned-chromium';
 import { fontsIdentity } from '../render/fonts';
@@ -36,16 +37,14 @@ export interface Plan {
 }
 
 /** Ingests the sources and lists every output the selection asks for, with its input hash. */
-export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], selection: Selection = {}, env = process.env): Promise<Plan> {
+export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], written: Selection = {}, env = process.env): Promise<Plan> {
   const registry = await loadRegistry(paths.sources);
   const config = await loadConfig(paths.config);
-  for (const id of selection.frameworks ?? []) findFramework(registry, id);
-  const formats = new Set(kinds.flatMap((k) => [k.id, ...k.formats]));
-  for (const format of selection.formats ?? []) {
-    if (!formats.has(format)) {
-      throw new GradepackError('UnknownFormat', `"${format}" is not an output format.`, {}, `Formats: ${[...formats].sort().join(', ')}.`);
-    }
-  }
+  const selection: Selection = {
+    ...written,
+    frameworks: written.frameworks?.map((id) => findFramework(registry, id).id),
+    formats: written.formats?.map((format) => formatNamed(kinds, format)),
+  };
   const ingested = await ingestCached(paths, registry, selection.frameworks);
   const results = ingested.map((i) => i.result);
   const frameworks = results.map((r) => r.framework);
@@ -62,16 +61,7 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
     browser: () => (browser ??= browserIdentity(env)),
     fonts: () => (fonts ??= fontsIdentity()),
   };
-  if (selection.grades?.length) {
-    const known = new Set(frameworks.flatMap((f) => packTargets(f).map((t) => t.key)));
-    for (const grade of selection.grades) {
-      if (!known.has(grade)) {
-        // Name the first selected framework in the error for a precise hint.
-        if (frameworks.length === 1) findTarget(frameworks[0]!, grade);
-        throw new GradepackError('UnknownGrade', `No selected framework has the grade or level "${grade}".`, {}, `Known: ${[...known].join(', ')}.`);
-      }
-    }
-  }
+  if (written.grades?.length) selection.grades = written.grades.flatMap((grade) => gradeKeys(frameworks, grade));
   const selectedKinds = selection.formats?.length ? kinds.filter((k) => selection.formats!.some((f) => f === k.id || k.formats.includes(f))) : kinds;
   const jobs = frameworks.flatMap((framework) => {
     const targets = packTargets(framework).filter((t) => !selection.grades?.length || selection.grades.includes(t.key));
@@ -80,6 +70,31 @@ export async function planBuild(paths: ProjectPaths, kinds: OutputKind[], select
   });
   const complete = registry.frameworks.every((f) => frameworks.some((x) => x.id === f.id));
   return { results, ingested, frameworks, jobs, config, complete };
+}
+
+/** A --format name, in any case. */
+function formatNamed(kinds: OutputKind[], written: string): string {
+  const formats = [...new Set(kinds.flatMap((k) => [k.id, ...k.formats]))].sort();
+  const wanted = written.trim().toLowerCase();
+  if (formats.includes(wanted)) return wanted;
+  const near = closest(wanted, formats);
+  throw new GradepackError('UnknownFormat', `"${written}" is not an output format${near ? `; did you mean "${near}"?` : '.'}`, {}, `Formats: ${formats.join(', ')}.`);
+}
+
+/** The target keys a --grade names in the selected frameworks ("EO" and "Executive Officer" are eo). */
+function gradeKeys(frameworks: Framework[], written: string): string[] {
+  const keys = [...new Set(frameworks.flatMap((f) => targetNamed(f, written)?.key ?? []))];
+  if (keys.length > 0) return keys;
+  // One framework: its own error names its grades.
+  if (frameworks.length === 1) findTarget(frameworks[0]!, written);
+  const known = [...new Set(frameworks.flatMap((f) => packTargets(f).map((t) => t.key)))];
+  const near = closest(written, known);
+  throw new GradepackError(
+    'UnknownGrade',
+    `No selected framework has the grade or level "${written}"${near ? `; did you mean "${near}"?` : '.'}`,
+    {},
+    `Known: ${known.join(', ')}.`,
+  );
 }
 
 /**

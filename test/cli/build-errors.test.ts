@@ -57,10 +57,25 @@ describe('gradepack build with bad configuration or selection', () => {
       /ConfigInvalid: .*ratingScale: values must run 1, 2, 3 \.\.\. in order.*level 1 of 2 has the value 2/,
     ],
     ['an unknown setting', [], { colour: 'red' }, /ConfigInvalid/],
-    ['an unknown grade', ['--grade', 'g9'], {}, /error UnknownGrade: .*"g9"/],
-    ['an unknown framework', ['--framework', 'nope'], {}, /error UnknownFramework: .*"nope"/],
-    ['an unknown format', ['--format', 'xls'], {}, /error UnknownFormat: .*"xls"/],
   ];
+  // What the command line names wrongly is a usage error (exit 2); the hint lists the valid names.
+  const usage: [string, string[], RegExp, RegExp][] = [
+    ['an unknown grade', ['--grade', 'g9'], /error UnknownGrade: .*"g9"/, /hint: It has: scs1\./],
+    ['an unknown framework', ['--framework', 'nope'], /error UnknownFramework: .*"nope"/, /hint: Known frameworks: cscf-2012-sms1\./],
+    ['an unknown format', ['--format', 'xls'], /error UnknownFormat: .*"xls" is not an output format; did you mean "xlsx"\?/, /hint: Formats: case, csv, docx, /],
+  ];
+  for (const [name, args, message, hint] of usage) {
+    it(`${name}: one clear error, exit 2, the valid names listed, no output touched`, async () => {
+      writeFileSync(join(root, 'gradepack.config.json'), '{}');
+      const run = await runCli(['build', '--root', root, '--quiet', ...args]);
+      expect(run.code).toBe(2);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(message);
+      expect(lines[1]).toMatch(hint);
+      expect(tree(root)).toEqual(good);
+    });
+  }
   for (const [name, args, config, message] of cases) {
     it(`${name}: one clear error, exit 3, no output touched`, async () => {
       writeFileSync(join(root, 'gradepack.config.json'), JSON.stringify(config));

@@ -62,10 +62,11 @@ describe('gradepack ingest on bad input', () => {
     await expectFailure(/^sources\/success-profiles-behaviours-2024\.txt: error SourceUnrecognised: /);
   });
 
-  it('an unknown framework is a usage-level error naming the registry', async () => {
+  it('an unknown framework is a usage error naming the registry and listing the known ones', async () => {
     const run = await runCli(['ingest', '--root', root, '--framework', 'nope']);
-    expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/UnknownFramework/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/UnknownFramework: .*"nope" is not in sources\/registry\.json/);
+    expect(run.stderr).toContain('Known frameworks: success-profiles-2024.');
   });
 
   it('an unknown option is a usage error', async () => {

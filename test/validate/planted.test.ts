@@ -269,7 +269,7 @@ describe('the validate command', () => {
     expect((await validate(root, '--framework', SP, '--strict')).code).toBe(1);
   });
 
-  it('exits 3 on bad input, naming the file, and writes nothing', async () => {
+  it('exits 3 on bad input, naming the file, and writes nothing (2 for an unknown framework)', async () => {
     const root = project();
     writeFileSync(join(root, 'gradepack.config.json'), JSON.stringify({ rules: { 'cumulative-consistancy': 'warning' } }));
     const run = await validate(root, '--framework', SP);
@@ -277,8 +277,9 @@ describe('the validate command', () => {
     expect(run.stderr).toMatch(/gradepack\.config\.json: error ConfigInvalid: .*"cumulative-consistancy" is neither a validation rule nor a finding code/);
     expect(existsSync(join(root, 'output', 'validation.json'))).toBe(false);
 
+    // A framework the command line names but the registry lacks is a usage error.
     const unknown = await validate(project(), '--framework', 'no-such-framework');
-    expect(unknown.code).toBe(3);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('UnknownFramework');
   });
 

@@ -1,11 +1,11 @@
-import { EXIT, type Command } from '../command';
+import { EXIT, listOption, type Command } from '../command';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Read the sources and write the canonical model, output/model/<framework>.json and schema.json.',
-  usage: 'ingest [--framework <id>]',
+  usage: 'ingest [--framework <ids>]',
   options: {
-    framework: { type: 'string', description: 'only this framework' },
+    framework: { type: 'string', description: 'only these frameworks (comma-separated ids)' },
   },
   async run({ paths, values, reporter, out }) {
     const [{ join }, { writeFileAtomic }, { ingestCached }, { findFramework, loadRegistry }, { formatDiagnostic }, { serializeSchema }] = await Promise.all([
@@ -17,7 +17,7 @@ export const ingestCommand: Command = {
       import('../../model/io'),
     ]);
     const registry = await loadRegistry(paths.sources);
-    const ids = typeof values.framework === 'string' ? [findFramework(registry, values.framework).id] : undefined;
+    const ids = listOption(values.framework)?.map((id) => findFramework(registry, id).id);
     const started = performance.now();
     // Everything is ingested before anything is written: a bad source leaves every model as it was.
     // Ids are kept from the models on disk (see assignStableIds).

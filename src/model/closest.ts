@@ -11,7 +11,9 @@ export function closest(written: string, known: string[]): string | null {
     if (!best || distance < best.distance) best = { name, distance };
   }
   if (!best) return null;
-  return best.distance <= Math.max(2, Math.floor(Math.max(a.length, best.name.length) / 3)) ? best.name : null;
+  const near = best.distance <= Math.max(2, Math.floor(Math.max(a.length, best.name.length) / 3));
+  // Not when every letter would change ("zz" is not "aa").
+  return near && best.distance < Math.min(a.length, best.name.length) ? best.name : null;
 }
 
 function editDistance(a: string, b: string): number {
