@@ -130,7 +130,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     for (const [path, bytes] of rendered) changes.push({ path, bytes });
     // A narrowed build validated only part of the project: the last full report stays.
     if (options.validate && plan.complete) {
-      const report = validationReport(diagnostics);
+      const report = validationReport(diagnostics, plan.frameworks);
       await addIfChanged(changes, paths.output, 'validation.json', report.json);
       await addIfChanged(changes, paths.output, 'validation.txt', report.text);
     }

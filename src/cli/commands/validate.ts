@@ -1,3 +1,4 @@
+import type { Framework } from '../../model/schema';
 import { EXIT, listOption, type Command } from '../command';
 
 export const validateCommand: Command = {
@@ -25,12 +26,18 @@ export const validateCommand: Command = {
     const strict = values.strict === true;
     const started = performance.now();
     let diagnostics: Awaited<ReturnType<typeof validateModelFiles>>;
+    let frameworks: Framework[];
     let what: string;
+    let writeReport = false;
     if (positionals.length > 0) {
       // Model files on their own: no sources, errata or registry needed, nothing written.
-      const { readModelJson } = await import('../../model/io');
+      const [{ readModelJson }, { Framework }] = await Promise.all([import('../../model/io'), import('../../model/schema')]);
       const models = await Promise.all(positionals.map(async (file) => ({ file, json: await readModelJson(file) })));
       diagnostics = validateModelFiles(models, config, { configFile: CONFIG_FILE });
+      frameworks = models.flatMap(({ json }) => {
+        const parsed = Framework.safeParse(json);
+        return parsed.success ? [parsed.data] : [];
+      });
       what = `${models.length} model file${models.length === 1 ? '' : 's'}`;
     } else {
       const [{ findFramework, loadRegistry }, { ingestCached }, { validateProject }] = await Promise.all([
@@ -43,17 +50,17 @@ export const validateCommand: Command = {
       const ingested = await ingestCached(paths, registry, ids);
       const complete = registry.frameworks.every((f) => ingested.some((i) => i.result.framework.id === f.id));
       diagnostics = await validateProject(paths, ingested, config, complete);
+      frameworks = ingested.map((i) => i.result.framework);
       what = `${ingested.length} framework${ingested.length === 1 ? '' : 's'}`;
       // A narrowed run validated only part of the project: the last full report stays, as in build.
-      if (complete) {
-        const report = validationReport(diagnostics);
-        await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
-        await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
-      }
+      writeReport = complete;
     }
-    const report = validationReport(diagnostics);
-    if (values.json) out(report.json);
-    else if (report.text) out(report.text);
+    const report = validationReport(diagnostics, frameworks);
+    if (writeReport) {
+      await writeFileAtomic(join(paths.output, 'validation.json'), report.json);
+      await writeFileAtomic(join(paths.output, 'validation.txt'), report.text);
+    }
+    out(values.json ? report.json : report.text);
     reporter.step(
       `validated ${what} in ${(performance.now() - started).toFixed(0)} ms: ${countFindings(diagnostics)}${strict ? ' (strict: warnings fail)' : ''}`,
     );
