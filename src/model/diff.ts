@@ -144,8 +144,25 @@ export function diffIsEmpty(d: FrameworkDiff): boolean {
 
 const quote = (text: string) => `“${text.replace(/([\\`*_[\]<>|])/g, '\\$1')}”`;
 
-/** The change report as Markdown: per framework, competency and level, with old and new wording. */
-export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes'): string {
+/** "Leadership, level 4, effective"; "Delivery, working SCS2" where a level is written per grade. */
+const whereIs = (c: IndicatorChange) =>
+  `${c.competencyTitle}, ${/^\d+$/.test(c.level) ? `level ${c.level}` : c.level}${c.grade ? ` ${c.grade.toUpperCase()}` : ''}${c.polarity === 'neutral' ? '' : `, ${c.polarity}`}`;
+
+/**
+ * What the report does with indicators only restyled (same words; capitals, punctuation or quotes):
+ * `count` gives their number only, `list` lists them after the changes in meaning, `fold` lists
+ * them in a collapsed <details> block (for Markdown read on GitHub, as CHANGES.md is).
+ */
+export type RestyledInReport = 'count' | 'list' | 'fold';
+
+const RESTYLED = 'same words; only capitals, punctuation or quotes differ';
+
+/**
+ * The change report as Markdown, per framework: first what changed in meaning (competencies,
+ * then indicators removed, added and reworded, each with its competency and level), then the
+ * indicators only restyled, as a count or a list.
+ */
+export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes', restyled: RestyledInReport = 'count'): string {
   const lines = [`# ${title}`, ''];
   const changed = diffs.filter((d) => !diffIsEmpty(d));
   if (changed.length === 0) {
@@ -153,42 +170,32 @@ export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes'): s
     return lines.join('\n');
   }
   for (const d of changed) {
-    const counts = (k: IndicatorChange['kind']) => d.changes.filter((c) => c.kind === k).length;
+    const of = (k: IndicatorChange['kind']) => d.changes.filter((c) => c.kind === k);
+    const [removed, added, reworded, restyledOnly] = [of('removed'), of('added'), of('reworded'), of('restyled')];
     lines.push(`## ${d.before === d.after ? d.after : `${d.before} → ${d.after}`}`, '');
+    const meaning = removed.length + added.length + reworded.length + d.competenciesAdded.length + d.competenciesRemoved.length;
     lines.push(
-      `${counts('added')} added, ${counts('removed')} removed, ${counts('reworded')} reworded, ` +
-        `${counts('restyled')} restyled (same words; only capitals, punctuation or quotes differ).`,
-      '',
+      `${meaning === 0 ? 'No change in meaning: ' : 'Changed in meaning: '}${removed.length} removed, ${added.length} added, ${reworded.length} reworded.`,
     );
-    for (const t of d.competenciesAdded) lines.push(`- Competency added: ${t}`);
+    if (restyledOnly.length > 0) {
+      const where = { count: 'not listed (`gradepack diff` lists them with `--restyled`)', list: 'listed at the end', fold: 'listed at the end, folded' }[restyled];
+      lines.push(`Restyled only (${RESTYLED}): ${restyledOnly.length}, ${where}.`);
+    }
+    lines.push('');
     for (const t of d.competenciesRemoved) lines.push(`- Competency removed: ${t}`);
+    for (const t of d.competenciesAdded) lines.push(`- Competency added: ${t}`);
     if (d.competenciesAdded.length || d.competenciesRemoved.length) lines.push('');
-    const byCompetency = new Map<string, IndicatorChange[]>();
-    for (const c of d.changes) {
-      if (c.kind !== 'restyled') byCompetency.set(c.competencyTitle, [...(byCompetency.get(c.competencyTitle) ?? []), c]);
-    }
-    for (const [title, changes] of byCompetency) {
-      lines.push(`### ${title}`, '');
-      const byLevel = new Map<string, IndicatorChange[]>();
-      for (const c of changes) {
-        const key = `Level ${c.level}${c.grade ? `, ${c.grade.toUpperCase()}` : ''}${c.polarity === 'neutral' ? '' : `, ${c.polarity}`}`;
-        byLevel.set(key, [...(byLevel.get(key) ?? []), c]);
-      }
-      for (const [level, items] of byLevel) {
-        lines.push(`#### ${level}`, '');
-        for (const c of items) {
-          if (c.kind === 'added') lines.push(`- Added: ${quote(c.after!)}`);
-          else if (c.kind === 'removed') lines.push(`- Removed: ${quote(c.before!)}`);
-          else lines.push(`- Reworded: ${quote(c.before!)}`, `  → ${quote(c.after!)}`);
-        }
-        lines.push('');
-      }
-    }
-    const restyled = d.changes.filter((c) => c.kind === 'restyled');
-    if (restyled.length > 0) {
-      lines.push('### Restyled only', '', 'Same words, different capitals, punctuation or quotes:', '');
-      for (const c of restyled) lines.push(`- ${c.competencyTitle}, level ${c.level}: ${quote(c.before!)} → ${quote(c.after!)}`);
-      lines.push('');
+    const section = (heading: string, changes: IndicatorChange[], line: (c: IndicatorChange) => string[]) => {
+      if (changes.length === 0) return;
+      lines.push(`### ${heading} (${changes.length})`, '', ...changes.flatMap(line), '');
+    };
+    section('Removed', removed, (c) => [`- ${whereIs(c)}: ${quote(c.before!)}`]);
+    section('Added', added, (c) => [`- ${whereIs(c)}: ${quote(c.after!)}`]);
+    section('Reworded', reworded, (c) => [`- ${whereIs(c)}: ${quote(c.before!)}`, `  → ${quote(c.after!)}`]);
+    if (restyledOnly.length > 0 && restyled !== 'count') {
+      const items = restyledOnly.map((c) => `- ${whereIs(c)}: ${quote(c.before!)} → ${quote(c.after!)}`);
+      if (restyled === 'list') lines.push(`### Restyled only (${restyledOnly.length})`, '', ...items, '');
+      else lines.push('<details>', `<summary>Restyled only (${restyledOnly.length}): ${RESTYLED}</summary>`, '', ...items, '', '</details>', '');
     }
   }
   return lines.join('\n');

@@ -54,5 +54,5 @@ export async function modelChanges(root: string, modelDir: string, ingested: Cac
     }
     diffs.push(diffFrameworks(before ?? { ...framework, competencies: [] }, framework));
   }
-  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model'), againstCommit, files };
+  return { stale, report: formatDiffMarkdown(diffs, 'Changes to the canonical model', 'fold'), againstCommit, files };
 }

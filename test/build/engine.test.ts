@@ -102,7 +102,7 @@ describe('build engine', () => {
     const summary = await runBuild({ paths, kinds: [kind] });
     expect(kind.renders.sort()).toEqual(['aa', 'ao']);
     const changes = readFileSync(join(paths.output, 'CHANGES.md'), 'utf8');
-    expect(changes).toContain('Reworded: “take time to achieve development objectives”');
+    expect(changes).toContain('### Reworded (1)\n\n- Developing self and others, level 1, effective: “take time to achieve development objectives”');
     expect(changes).toContain('→ “make time to achieve development objectives”');
     expect(summary.changes).toContain('Developing self and others');
   });

@@ -54,7 +54,7 @@ describe('gradepack build (real renderers)', () => {
     const rebuilt = await build(a);
     expect(rebuilt.stdout).toMatch(/built: 10 rendered/);
     const changes = readFileSync(join(a, 'output', 'CHANGES.md'), 'utf8');
-    expect(changes).toContain('- Reworded: “Anticipate and predict the long term impact');
+    expect(changes).toMatch(/### Reworded \(1\)\n\n- Seeing the Big Picture, level 5, effective: “Anticipate and predict the long term impact/);
     expect(changes).toContain('→ “Anticipate and foresee the long term impact');
   });
 
