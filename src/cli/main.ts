@@ -84,7 +84,9 @@ function splitCommandLine(argv: string[]): { name: string | undefined; args: str
   let i = 0;
   for (; i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '--'; i++) {
     const arg = argv[i]!;
-    const option = Object.entries(GLOBAL_OPTIONS).find(([name, o]) => arg === `--${name}` || (o.short && arg === `-${o.short}`) || arg.startsWith(`--${name}=`));
+    const option = Object.entries(GLOBAL_OPTIONS).find(
+      ([name, o]) => arg === `--${name}` || (o.short && arg === `-${o.short}`) || arg.startsWith(`--${name}=`),
+    );
     if (!option) {
       const names = [...Object.entries(GLOBAL_OPTIONS), ...commands.flatMap((c) => Object.entries(c.options))].flatMap(([name, o]) => [
         `--${name}`,

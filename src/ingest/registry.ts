@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { closest } from '../model/closest';
 import { readInputText } from '../model/input-file';
@@ -143,15 +144,22 @@ export const REGISTRY_FILE = 'registry.json';
 export async function loadRegistry(sourcesDir: string): Promise<Registry> {
   const display = `sources/${REGISTRY_FILE}`;
   const raw = await readInputText(join(sourcesDir, REGISTRY_FILE), display, 'settings');
-  if (raw === null) {
-    throw new GradepackError(
-      'ProjectMissing',
-      `Looked in ${dirname(resolve(sourcesDir))}.`,
-      {},
-      'Run gradepack in a project folder (one with sources/registry.json), or name one with --root <folder>.',
-    );
-  }
+  if (raw === null) throw projectMissing(sourcesDir);
   return parseRegistry(raw, display);
+}
+
+/** For what writes into the project before reading it (a build's lock): no project, no output/ folder made. */
+export function requireProject(sourcesDir: string): void {
+  if (!existsSync(join(sourcesDir, REGISTRY_FILE))) throw projectMissing(sourcesDir);
+}
+
+function projectMissing(sourcesDir: string): GradepackError {
+  return new GradepackError(
+    'ProjectMissing',
+    `Looked in ${dirname(resolve(sourcesDir))}.`,
+    {},
+    'Run gradepack in a project folder (one with sources/registry.json), or name one with --root <folder>.',
+  );
 }
 
 export function parseRegistry(raw: string, file: string): Registry {

@@ -178,7 +178,9 @@ export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes', re
       `${meaning === 0 ? 'No change in meaning: ' : 'Changed in meaning: '}${removed.length} removed, ${added.length} added, ${reworded.length} reworded.`,
     );
     if (restyledOnly.length > 0) {
-      const where = { count: 'not listed (`gradepack diff` lists them with `--restyled`)', list: 'listed at the end', fold: 'listed at the end, folded' }[restyled];
+      const where = { count: 'not listed (`gradepack diff` lists them with `--restyled`)', list: 'listed at the end', fold: 'listed at the end, folded' }[
+        restyled
+      ];
       lines.push(`Restyled only (${RESTYLED}): ${restyledOnly.length}, ${where}.`);
     }
     lines.push('');

@@ -8,6 +8,7 @@ import { validateProject } from './validation';
 import { type Change, commitChanges, recoverOutput, removeEmptyFolders } from './commit';
 import { removeStaleProfiles } from '../render/browser/profiles';
 import { sha256Hex } from './fingerprint';
+import { requireProject } from '../ingest/registry';
 import { acquireBuildLock } from './lock';
 import { GENERATOR, MANIFEST_FILE, readManifest, serializeManifest, type Manifest } from './manifest';
 import { modelChanges } from './model-changes';
@@ -76,6 +77,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
       timings[label] = Math.round(performance.now() - started);
     }
   };
+  requireProject(paths.sources);
   const release = await acquireBuildLock(paths.output);
   let pool: Promise<BrowserPool> | null = null;
   try {

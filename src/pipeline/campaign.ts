@@ -6,7 +6,7 @@ import type { Campaign, Vacancy } from '../campaign/campaign';
 import { readCampaignYaml } from '../campaign/read-campaign';
 import { checkFrameworkIds, resolveCampaign } from '../campaign/resolve';
 import { loadConfig, type Config } from '../config/config';
-import { loadRegistry } from '../ingest/registry';
+import { loadRegistry, requireProject } from '../ingest/registry';
 import { GradepackError, isGradepackError } from '../model/errors';
 import { containedPath, readInputText } from '../model/input-file';
 import { findTarget } from '../model/pack-view';
@@ -109,6 +109,7 @@ export async function buildCampaign(options: { paths: ProjectPaths; file: string
     timings[label] = Math.round(performance.now() - since);
     return performance.now();
   };
+  requireProject(paths.sources);
   const release = await acquireBuildLock(paths.output);
   let pool: Promise<BrowserPool> | null = null;
   try {

@@ -78,7 +78,12 @@ function formatNamed(kinds: OutputKind[], written: string): string {
   const wanted = written.trim().toLowerCase();
   if (formats.includes(wanted)) return wanted;
   const near = closest(wanted, formats);
-  throw new GradepackError('UnknownFormat', `"${written}" is not an output format${near ? `; did you mean "${near}"?` : '.'}`, {}, `Formats: ${formats.join(', ')}.`);
+  throw new GradepackError(
+    'UnknownFormat',
+    `"${written}" is not an output format${near ? `; did you mean "${near}"?` : '.'}`,
+    {},
+    `Formats: ${formats.join(', ')}.`,
+  );
 }
 
 /** The target keys a --grade names in the selected frameworks ("EO" and "Executive Officer" are eo). */

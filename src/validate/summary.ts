@@ -39,7 +39,10 @@ const IN_WORDS: Record<FindingCode, [string, string]> = {
   'cross-source-consistency/capture-differs': ['difference between two copies of the same page', 'differences between two copies of the same page'],
   'cross-source-consistency/capture-missing': ['passage in one copy of a page but not the other', 'passages in one copy of a page but not the other'],
   'cross-source-consistency/adaptation-differs': ['unexpected difference from the framework it adapts', 'unexpected differences from the framework it adapts'],
-  'cross-source-consistency/adaptation-missing': ['passage dropped or added in adapting another framework', 'passages dropped or added in adapting another framework'],
+  'cross-source-consistency/adaptation-missing': [
+    'passage dropped or added in adapting another framework',
+    'passages dropped or added in adapting another framework',
+  ],
 
   'extraction-health/garbled': ['garbled passage', 'garbled passages'],
   'extraction-health/truncated': ['passage that may be cut off', 'passages that may be cut off'],
@@ -143,7 +146,9 @@ export function validationSummary(diagnostics: Diagnostic[], frameworks: Framewo
     if (toCheck.length > 0) lines.push(`  To check against the document: ${whatIsWrong(toCheck)}.`);
     const done = [
       ...(document.corrected > 0 ? [`errata corrected ${count(document.corrected, ['passage', 'passages'])}`] : []),
-      ...(acceptedHere > 0 ? [`${count(acceptedHere, ['known defect is', 'known defects are'])} accepted as published, each with its reason in the errata file`] : []),
+      ...(acceptedHere > 0
+        ? [`${count(acceptedHere, ['known defect is', 'known defects are'])} accepted as published, each with its reason in the errata file`]
+        : []),
     ];
     if (done.length > 0) lines.push(`  Already handled: ${listed(done)}.`);
   }

@@ -43,7 +43,9 @@ describe('gradepack build (real renderers)', () => {
     );
     const again = await build(a);
     expect(again.stdout).toMatch(/built: 0 rendered, 10 unchanged/);
-    expect((await runCli(['check', '--root', a])).code).toBe(0);
+    const upToDate = await runCli(['check', '--root', a]);
+    expect(upToDate.code).toBe(0);
+    expect(upToDate.stdout).toBe('model: up to date (output/model/ matches the sources).\noutputs: up to date.\n');
 
     const source = join(a, 'sources', 'cs-competency-framework-2012-sms1.txt');
     writeFileSync(source, readFileSync(source, 'utf8').replace('Anticipate and predict the long term impact', 'Anticipate and foresee the long term impact'));

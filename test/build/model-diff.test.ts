@@ -112,7 +112,9 @@ describe('model diff', () => {
     expect(listed).toContain('### Restyled only (1)\n\n- Leadership, level 1, effective: “Keep people informed.” → “keep people informed”\n');
     expect(listed.indexOf('### Restyled only')).toBeGreaterThan(listed.indexOf('### Reworded'));
     const folded = formatDiffMarkdown([diff], 'T', 'fold');
-    expect(folded).toMatch(/<details>\n<summary>Restyled only \(1\): [^<]*<\/summary>\n\n- Leadership, level 1, effective: “Keep people informed\.” → “keep people informed”\n\n<\/details>/);
+    expect(folded).toMatch(
+      /<details>\n<summary>Restyled only \(1\): [^<]*<\/summary>\n\n- Leadership, level 1, effective: “Keep people informed\.” → “keep people informed”\n\n<\/details>/,
+    );
   });
 
   it('`gradepack diff` of the 2018 and 2024 editions leads with the 3 removals and 15 rewordings; the 308 restyled only with --restyled', async () => {

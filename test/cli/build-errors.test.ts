@@ -62,7 +62,12 @@ describe('gradepack build with bad configuration or selection', () => {
   const usage: [string, string[], RegExp, RegExp][] = [
     ['an unknown grade', ['--grade', 'g9'], /error UnknownGrade: .*"g9"/, /hint: It has: scs1\./],
     ['an unknown framework', ['--framework', 'nope'], /error UnknownFramework: .*"nope"/, /hint: Known frameworks: cscf-2012-sms1\./],
-    ['an unknown format', ['--format', 'xls'], /error UnknownFormat: .*"xls" is not an output format; did you mean "xlsx"\?/, /hint: Formats: case, csv, docx, /],
+    [
+      'an unknown format',
+      ['--format', 'xls'],
+      /error UnknownFormat: .*"xls" is not an output format; did you mean "xlsx"\?/,
+      /hint: Formats: case, csv, docx, /,
+    ],
   ];
   for (const [name, args, message, hint] of usage) {
     it(`${name}: one clear error, exit 2, the valid names listed, no output touched`, async () => {

@@ -35,7 +35,13 @@ describe('each command loads only what it uses', () => {
     expect(loaded).toContain('docx');
   });
 
-  for (const args of [['--help'], ['validate', '--root', project], ['check', '--root', project], ['build', '--root', project, '--quiet', '--format', 'docx']]) {
+  for (const args of [
+    ['--help'],
+    ['list', '--root', project],
+    ['validate', '--root', project],
+    ['check', '--root', project],
+    ['build', '--root', project, '--quiet', '--format', 'docx'],
+  ]) {
     it(`${args.filter((a) => a !== project).join(' ')}${args[0] === 'build' ? ' (nothing to render)' : ''} loads no rendering library`, () => {
       const loaded = packagesLoaded(args);
       expect(RENDERING.filter((p) => loaded.has(p))).toEqual([]);

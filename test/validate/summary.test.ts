@@ -103,7 +103,9 @@ describe('gradepack validate', () => {
     expect(lines[0]).toMatch(/^Summary: \d+ findings need a person \(warnings to check: none stops a build\)\.$/);
     const mmo = lines.indexOf('MMO Competency Framework (Performance Expectation Statement 2014/15), sources/mmo-competency-framework-2014-15.md');
     expect(mmo).toBeGreaterThan(0);
-    expect(lines[mmo + 1]).toMatch(/^ {2}To check against the document: .*7 level headings misread by text recognition, .*5 unexpected differences from the framework it adapts/);
+    expect(lines[mmo + 1]).toMatch(
+      /^ {2}To check against the document: .*7 level headings misread by text recognition, .*5 unexpected differences from the framework it adapts/,
+    );
     expect(lines[mmo + 2]).toMatch(/^ {2}Already handled: errata corrected 1 passage and 16 known defects are accepted as published/);
     const firstFinding = lines.findIndex((l) => l.startsWith('sources/'));
     expect(firstFinding).toBeGreaterThan(mmo);
