@@ -98,4 +98,22 @@ describe('gradepack check names what is stale and the next step for each', () =>
         'outputs: not checked (--model-only).\n',
     );
   });
+
+  it('many outputs stale for one reason: one line for the reason, with the count and the first few', async () => {
+    const project = tempProject(['odp-core-skills', 'odp-scs-capabilities']);
+    expect((await runCli(['build', '--root', project, '--quiet', '--format', 'html'])).code).toBe(0);
+    const css = join(project, 'templates', 'css', 'gradepack.css');
+    writeFileSync(css, `${readFileSync(css, 'utf8')}\n.gp-check-test { color: black; }\n`);
+    const run = await runCli(['check', '--root', project]);
+    expect(run.code).toBe(1);
+    const stale = run.stdout.split('\n').filter((l) => l.startsWith('stale output:'));
+    // The HTML pages (built, then their stylesheet changed), and the rest (never built): two lines.
+    expect(stale).toHaveLength(2);
+    const edited = stale.find((l) => l.endsWith('templates or configuration changed'))!;
+    expect(edited).toMatch(
+      /^stale output: \d+ outputs \(output\/\S+\.html, output\/\S+\.html, output\/\S+\.html, \.\.\.\): templates or configuration changed$/,
+    );
+    expect(Number(/(\d+) outputs/.exec(edited)![1])).toBeGreaterThan(12);
+    expect(stale.find((l) => l !== edited)).toMatch(/^stale output: \d+ outputs \(.*\): never built$/);
+  });
 });

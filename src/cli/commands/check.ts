@@ -1,5 +1,8 @@
 import { EXIT, type Command } from '../command';
 
+/** Up to this many stale outputs are listed one a line; more are grouped by why they are stale. */
+const LISTED = 12;
+
 export const checkCommand: Command = {
   name: 'check',
   summary: 'Exit 1 when the committed model or any output is stale against the sources, templates and code (for CI and pre-commit).',
@@ -33,8 +36,18 @@ export const checkCommand: Command = {
       if (Object.keys(manifest.outputs).length === 0 && stale.length > 0) {
         // Nothing was ever built here: one line, not one per output.
         staleFiles.push(`stale output: nothing is built yet (output/manifest.json lists no outputs): ${stale.length} outputs to make`);
-      } else {
+      } else if (stale.length <= LISTED) {
         for (const { job, reason } of stale) staleFiles.push(`stale output: output/${job.path} (${reason})`);
+      } else {
+        // Many outputs stale for one reason (a new browser, a template edited): one line a reason.
+        const byReason = new Map<string, string[]>();
+        for (const { job, reason } of stale) byReason.set(reason, [...(byReason.get(reason) ?? []), job.path]);
+        for (const [reason, outputs] of byReason) {
+          const some = outputs.slice(0, 3).map((p) => `output/${p}`);
+          staleFiles.push(
+            `stale output: ${outputs.length === 1 ? some[0] : `${outputs.length} outputs (${some.join(', ')}${outputs.length > 3 ? ', ...' : ''})`}: ${reason}`,
+          );
+        }
       }
       const planned = new Set(plan.jobs.map((j) => j.path));
       for (const path of Object.keys(manifest.outputs)) {
