@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { nodeLine } from '../model/document-lines';
 import { GradepackError } from '../model/errors';
 import { FOLDER_NAME, MAX_BEHAVIOURS, STAGES, type Stage } from './campaign';
 
@@ -177,28 +178,4 @@ function describe(path: (string | number)[]): string {
     }
   }
   return parts.join(', ');
-}
-
-/** The line of the node at `path`, or of its nearest ancestor that exists. */
-function nodeLine(doc: Document, lineCounter: LineCounter, path: (string | number)[]): number {
-  for (let length = path.length; length >= 0; length--) {
-    const node = length === 0 ? doc.contents : doc.getIn(path.slice(0, length), true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) {
-      // A map or list's own range starts at its first entry; a key's value is where the eye looks.
-      const offset = length > 0 && (isMap(node) || isSeq(node)) ? (keyOffset(doc, path.slice(0, length)) ?? range[0]) : range[0];
-      return lineCounter.linePos(offset).line;
-    }
-  }
-  return 1;
-}
-
-/** Where the key of the entry at `path` starts, when the entry is a map's value. */
-function keyOffset(doc: Document, path: (string | number)[]): number | null {
-  const key = path[path.length - 1];
-  if (typeof key !== 'string') return null;
-  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
-  if (!isMap(parent)) return null;
-  const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-  return (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0] ?? null;
 }

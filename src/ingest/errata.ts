@@ -7,7 +7,7 @@ import type { ExtractedCompetency, ExtractedIndicator } from './types';
 /** Reads the errata of one source; a source without an errata file has none. */
 export async function loadErrata(sourcesDir: string, sourceFile: string): Promise<ErrataFile> {
   const display = `sources/${errataFileName(sourceFile)}`;
-  const raw = await readInputText(await containedPath(sourcesDir, errataFileName(sourceFile), 'sources/registry.json'), display, 'settings');
+  const raw = await readInputText(await containedPath(sourcesDir, 'sources', errataFileName(sourceFile), 'sources/registry.json'), display, 'settings');
   if (raw === null) return { source: sourceFile, entries: [] };
   return parseErrata(raw, display, sourceFile);
 }
@@ -37,8 +37,14 @@ export function applyCorrections(
     levels: c.levels.map((l) => ({ ...l, indicators: l.indicators.map((i) => ({ ...i }) as CorrectedIndicator) })),
   }));
   const file = `sources/${errata.source}`;
-  for (const entry of errata.entries) {
+  for (const [index, entry] of errata.entries.entries()) {
     if (entry.action === 'accept') continue;
+    /** The text a replace entry leaves: never empty (a correction cannot remove a title, intro or indicator). */
+    const corrected = (text: string, find: string, replace: string, what: string): string => {
+      const result = text.replace(find, replace);
+      if (result.trim() === '') throw emptiedBy(errata, index, what);
+      return result;
+    };
     let applied = false;
     for (const competency of result) {
       if (entry.competency && slug(competency.title) !== entry.competency) continue;
@@ -50,7 +56,7 @@ export function applyCorrections(
         atLocation(entry, { source: competency.source } as ExtractedIndicator) &&
         competency.title.includes(entry.find)
       ) {
-        competency.title = competency.title.replace(entry.find, entry.replace).replace(/\s+/g, ' ').trim();
+        competency.title = corrected(competency.title, entry.find, entry.replace, `the title of "${competency.title}"`).replace(/\s+/g, ' ').trim();
         applied = true;
       }
       for (const level of competency.levels) {
@@ -65,7 +71,7 @@ export function applyCorrections(
           ) {
             level.intro = {
               ...intro,
-              text: intro.text.replace(entry.find, entry.replace),
+              text: corrected(intro.text, entry.find, entry.replace, `the introduction of level ${level.level}`),
               corrected: { kind: 'replace', original: intro.corrected?.original ?? intro.text, reason: entry.reason },
             };
             applied = true;
@@ -74,15 +80,7 @@ export function applyCorrections(
             if (indicator.source.file !== errata.source || !atLocation(entry, indicator)) continue;
             if (!indicator.text.includes(entry.find)) continue;
             const original = indicator.corrected?.original ?? indicator.text;
-            indicator.text = indicator.text.replace(entry.find, entry.replace).replace(/\s+/g, ' ').trim();
-            if (indicator.text === '') {
-              throw new GradepackError(
-                'ErrataInvalid',
-                `A replace entry (${entry.line !== undefined ? `line ${entry.line}` : `page ${entry.page}`}, "${entry.find}") would leave the indicator empty.`,
-                { file },
-                'A replace entry corrects text; it cannot remove an indicator. Correct the source instead, or accept the finding.',
-              );
-            }
+            indicator.text = corrected(indicator.text, entry.find, entry.replace, 'an indicator').replace(/\s+/g, ' ').trim();
             indicator.corrected = { kind: 'replace', original, reason: entry.reason };
             applied = true;
           }
@@ -118,4 +116,17 @@ export function applyCorrections(
     }
   }
   return { competencies: result, diagnostics };
+}
+
+/** A replace entry that would leave text empty: named at its line in the errata file. */
+function emptiedBy(errata: ErrataFile, index: number, what: string): GradepackError {
+  const entry = errata.entries[index]!;
+  const at = entry.line !== undefined ? `line ${entry.line}` : entry.page !== undefined ? `page ${entry.page}` : 'no location';
+  const line = errata.entryLines?.[index];
+  return new GradepackError(
+    'ErrataInvalid',
+    `Entry ${index + 1}, a replace for ${at}, would leave ${what} empty.`,
+    { file: `sources/${errataFileName(errata.source)}`, ...(line ? { line } : {}) },
+    'A replace entry corrects text; it cannot remove it. Correct the source instead, or accept the finding.',
+  );
 }

@@ -11,7 +11,7 @@ const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
 /** Reads one source file and checks what can be checked before parsing: presence, size, encoding. */
 export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
   const display = `sources/${entry.file}`;
-  const path = await containedPath(sourcesDir, entry.file, 'sources/registry.json');
+  const path = await containedPath(sourcesDir, 'sources', entry.file, 'sources/registry.json');
   const read = await readInputFile(path, display, 'source');
   if (read === null) {
     throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { closest } from '../model/closest';
-import { readInputText } from '../model/input-file';
+import { leavesFolder, readInputText } from '../model/input-file';
 import { z } from 'zod';
 import { GradepackError } from '../model/errors';
-import { parseJsonFile } from '../model/parse-json';
+import { namedIssue, parseJsonFile } from '../model/parse-json';
+import { ADAPTER_NAMES } from './adapters/names';
 import { CIVIL_SERVICE_GRADES } from '../model/grades';
 import { CalendarDay, FrameworkPolicy, Grade, GradeId, SourceFormat } from '../model/schema';
 
@@ -31,9 +32,22 @@ const Link = z.string().refine((text) => {
   }
 }, 'a link must be an https: address');
 
+/** A source's file name: inside sources/, refused as PathOutsideProject (at its line) otherwise. */
+const SourceFileName = z
+  .string()
+  .min(1)
+  .refine((file) => !leavesFolder(file), {
+    error: (issue) => `"${String(issue.input)}" leads outside sources/`,
+    params: namedIssue('PathOutsideProject', 'Paths in project files are relative to their folder and stay inside it: copy the file into sources/ instead.'),
+  });
+
+const AdapterName = z.string().refine((name) => (ADAPTER_NAMES as readonly string[]).includes(name), {
+  error: (issue) => `"${String(issue.input)}" is not an adapter; adapters: ${ADAPTER_NAMES.join(', ')}`,
+});
+
 export const SourceEntry = z
   .object({
-    file: z.string().min(1),
+    file: SourceFileName,
     format: SourceFormat,
     role: z.enum(['primary', 'capture']).default('primary'),
     sheet: z.string().min(1).optional().describe('For an xlsx source: the worksheet to read (default: the first)'),
@@ -52,7 +66,7 @@ export const FrameworkEntry = z
     captured: CalendarDay.optional(),
     licence: z.string().min(1),
     url: Link.nullable(),
-    adapter: z.string().min(1),
+    adapter: AdapterName,
     sources: z.array(SourceEntry).min(1),
     expect: z.object({ competencies: z.number().int().positive() }).strict(),
     /** What validation expects of this framework (pairs, adaptations); see docs/validation-rules.md. */
@@ -163,7 +177,13 @@ function projectMissing(sourcesDir: string): GradepackError {
 }
 
 export function parseRegistry(raw: string, file: string): Registry {
-  return parseJsonFile(Registry, raw, file, 'RegistryInvalid');
+  return parseJsonFile(
+    Registry,
+    raw,
+    file,
+    'RegistryInvalid',
+    'README, "The registry", describes each field; sources/registry.json in gradepack\'s repository is a full example.',
+  );
 }
 
 /** The registry's framework with that id, in any case ("SUCCESS-PROFILES-2024" too). */

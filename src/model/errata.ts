@@ -1,4 +1,6 @@
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { jsonLine, nodeLine } from './document-lines';
 import { GradepackError } from './errors';
 import { parseJsonFile } from './parse-json';
 import { FINDING_CODES, isFindingCode } from './findings';
@@ -60,16 +62,34 @@ export type ErrataEntry = z.infer<typeof ErrataEntry>;
 export type AcceptEntry = z.infer<typeof AcceptEntry>;
 
 export const ErrataFile = z.object({ source: z.string().min(1), entries: z.array(ErrataEntry) }).strict();
-export type ErrataFile = z.infer<typeof ErrataFile>;
+export type ErrataFile = z.infer<typeof ErrataFile> & {
+  /** When read from a file: the line each entry starts on, so that an error about an entry can name it. */
+  entryLines?: number[];
+};
 
 export const errataFileName = (sourceFile: string) => `${sourceFile}.errata.json`;
 
+const HINT = 'README, "Source defects and errata", describes the entries (replace, add, accept) and their fields.';
+
 export function parseErrata(raw: string, displayName: string, sourceFile: string): ErrataFile {
-  const errata = parseJsonFile(ErrataFile, raw, displayName, 'ErrataInvalid');
+  const errata = parseJsonFile(ErrataFile, raw, displayName, 'ErrataInvalid', HINT);
   if (errata.source !== sourceFile) {
-    throw new GradepackError('ErrataInvalid', `It names source "${errata.source}", not "${sourceFile}".`, { file: displayName });
+    throw new GradepackError(
+      'ErrataInvalid',
+      `It names source "${errata.source}", not "${sourceFile}".`,
+      { file: displayName, line: jsonLine(raw, ['source']) },
+      `An errata file corrects the source it is named after: "source": "${sourceFile}".`,
+    );
   }
-  return errata;
+  return { ...errata, entryLines: entryLines(raw, errata.entries.length) };
+}
+
+/** The line each entry of an errata file starts on (one parse of the file, only when it has entries). */
+function entryLines(raw: string, count: number): number[] {
+  if (count === 0) return [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(raw, { lineCounter, schema: 'failsafe', uniqueKeys: false });
+  return Array.from({ length: count }, (_, i) => nodeLine(doc, lineCounter, ['entries', i]));
 }
 
 /** ", did you mean ..." for a code close to a known one (same kind under another rule, or a typo). */

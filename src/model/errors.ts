@@ -17,7 +17,7 @@ export const ERRORS = {
   CaseInvalid: 'The CASE source is not a CASE 1.1 CFPackage laid out as competencies, levels and indicators.',
   RegistryInvalid: 'sources/registry.json does not match its schema.',
   ProjectMissing: 'No gradepack project here (no sources/registry.json).',
-  ErrataInvalid: 'An errata file does not match its schema.',
+  ErrataInvalid: 'An errata file does not match its schema, or one of its entries cannot be applied.',
   ConfigInvalid: 'The configuration file does not match its schema.',
   UnknownFramework: 'No framework has that id.',
   UnknownGrade: 'The framework does not define that grade or level.',

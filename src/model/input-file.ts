@@ -106,26 +106,37 @@ export async function readInputText(path: string, display: string, kind: InputKi
 }
 
 /**
- * `relativePath` (as a project file gives it) resolved inside `folder`, symbolic links included;
- * a path that leads outside is refused with PathOutsideProject, naming `display` (where it was given).
+ * `relativePath` (as a project file gives it) resolved inside `folder` (which users know as
+ * `folderName`, e.g. "sources"), symbolic links included. A path that leads outside is refused with
+ * PathOutsideProject, naming `givenIn` (the file that gives the path); a symbolic link in the folder
+ * that leads outside is refused naming the link.
  */
-export async function containedPath(folder: string, relativePath: string, display: string): Promise<string> {
-  const outside = (link = false) =>
-    new GradepackError(
-      'PathOutsideProject',
-      link ? `"${relativePath}" is a symbolic link to a file outside ${folder}.` : `"${relativePath}" leads outside ${folder}.`,
-      { file: display },
-      'Paths in project files are relative to their folder and stay inside it: copy the file into the folder instead.',
-    );
-  if (isAbsolute(relativePath) || relativePath.includes('\0')) throw outside();
+export async function containedPath(folder: string, folderName: string, relativePath: string, givenIn: string): Promise<string> {
+  const hint = 'Paths in project files are relative to their folder and stay inside it: copy the file into the folder instead.';
+  if (leavesFolder(relativePath)) {
+    throw new GradepackError('PathOutsideProject', `"${relativePath}" leads outside ${folderName}/.`, { file: givenIn }, hint);
+  }
   const base = resolve(folder);
   const target = resolve(base, relativePath);
-  if (!inside(base, target)) throw outside();
   // Symbolic links: where the path really leads, when it exists.
   const realBase = await realpath(base).catch(() => base);
   const realTarget = await realpath(target).catch(() => null);
-  if (realTarget !== null && !inside(realBase, realTarget)) throw outside(true);
+  if (realTarget !== null && !inside(realBase, realTarget)) {
+    throw new GradepackError(
+      'PathOutsideProject',
+      `It is a symbolic link to ${realTarget}, outside ${folderName}/.`,
+      { file: `${folderName}/${relativePath}` },
+      hint,
+    );
+  }
   return target;
+}
+
+/** Whether `relativePath`, read inside a folder, is absolute or climbs out of it: decided from the text alone. */
+export function leavesFolder(relativePath: string): boolean {
+  if (isAbsolute(relativePath) || relativePath.includes('\0')) return true;
+  const base = resolve(sep, 'folder');
+  return !inside(base, resolve(base, relativePath));
 }
 
 function inside(base: string, target: string): boolean {

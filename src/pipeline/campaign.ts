@@ -235,7 +235,7 @@ async function readCampaign(paths: ProjectPaths, file: string, config: Config): 
     const written = relative(dirname(file), vacancy.candidatesFile);
     const where = { file, line: raw.vacancies[index]!.lines.candidates ?? vacancy.line };
     // The candidates file is relative to the campaign file and stays in its folder (links included).
-    await containedPath(dirname(file), written, file).catch((e: unknown) => {
+    await containedPath(dirname(file), dirname(file), written, file).catch((e: unknown) => {
       throw isGradepackError(e) ? new GradepackError(e.code, e.message, where, e.hint) : e;
     });
     const csv = await readInputText(vacancy.candidatesFile, vacancy.candidatesFile, 'candidates');

@@ -21,7 +21,7 @@ describe('gradepack build with bad configuration or selection', () => {
       'a rating scale with no levels',
       [],
       { ratingScale: [] },
-      /gradepack\.config\.json: error ConfigInvalid: .*ratingScale: a rating scale needs at least one level/,
+      /gradepack\.config\.json:1: error ConfigInvalid: .*ratingScale: a rating scale needs at least one level/,
     ],
     [
       'a rating scale with a repeated value',
