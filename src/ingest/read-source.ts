@@ -12,7 +12,7 @@ const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
 export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
   const display = `sources/${entry.file}`;
   const path = await containedPath(sourcesDir, 'sources', entry.file, 'sources/registry.json');
-  const read = await readInputFile(path, display, 'source');
+  const read = await readInputFile(path, display, entry.format === 'text' || entry.format === 'markdown' ? 'textSource' : 'source');
   if (read === null) {
     throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');
   }

@@ -13,10 +13,18 @@ const MB = 1024 * 1024;
 
 /** The largest file of each kind gradepack reads; each is far above any real one. */
 export const INPUT_LIMITS = {
-  /** A source document: text pages are well under 1 MB, the 2018 PDF under 1 MB. */
+  /** A PDF, spreadsheet or CASE source: the 2018 PDF is just over 1 MB. */
   source: 25 * MB,
-  /** Errata, the registry, the configuration, a campaign file: hand-written JSON or YAML. */
+  /**
+   * A text or markdown source: the largest real one is 160 KB. The layout adapters need about 200
+   * times a text's size in memory (an 8 MB MMO text takes 1.7 GB), so a larger one would exhaust
+   * the heap instead of being read.
+   */
+  textSource: 4 * MB,
+  /** Errata, the registry, the configuration: hand-written JSON. */
   settings: 2 * MB,
+  /** A campaign file: hand-written YAML. */
+  campaign: 2 * MB,
   /** One template or stylesheet. */
   template: 1 * MB,
   /** A model file (output/model/*.json, or one given to validate or diff). */
@@ -29,7 +37,9 @@ export type InputKind = keyof typeof INPUT_LIMITS;
 
 const KIND_NAMES: Record<InputKind, string> = {
   source: 'source',
+  textSource: 'text source',
   settings: 'settings file',
+  campaign: 'campaign file',
   template: 'template',
   model: 'model file',
   candidates: 'candidates list',
