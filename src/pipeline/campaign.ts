@@ -213,7 +213,7 @@ export async function campaignStaleness(paths: ProjectPaths, file: string, env: 
 
 /** The campaign file, checked against the frameworks, with every vacancy's candidates read and checked. */
 async function readCampaign(paths: ProjectPaths, file: string, config: Config): Promise<{ campaign: Campaign; frameworks: Framework[] }> {
-  const text = await readInputText(file, file, 'settings');
+  const text = await readInputText(file, file, 'campaign');
   if (text === null) {
     throw new GradepackError(
       'CampaignMissing',
