@@ -1,6 +1,7 @@
 import { append } from './arrays';
 import type { Competency, Framework, Indicator } from './schema';
 import { REWORDED, isVerbatim, similarity } from './similarity';
+import { printable } from './text';
 
 /**
  * What changed between two models of a framework (or two editions of one), per competency and
@@ -160,14 +161,15 @@ const RESTYLED = 'same words; only capitals, punctuation or quotes differ';
 /**
  * The change report as Markdown, per framework: first what changed in meaning (competencies,
  * then indicators removed, added and reworded, each with its competency and level), then the
- * indicators only restyled, as a count or a list.
+ * indicators only restyled, as a count or a list. `gradepack diff` prints it to a terminal and CI
+ * publishes it: control characters in source text are shown escaped (`\u001b`), never written raw.
  */
 export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes', restyled: RestyledInReport = 'count'): string {
   const lines = [`# ${title}`, ''];
   const changed = diffs.filter((d) => !diffIsEmpty(d));
   if (changed.length === 0) {
     lines.push('No indicator was added, removed or reworded.', '');
-    return lines.join('\n');
+    return lines.map(printable).join('\n');
   }
   for (const d of changed) {
     const of = (k: IndicatorChange['kind']) => d.changes.filter((c) => c.kind === k);
@@ -200,5 +202,5 @@ export function formatDiffMarkdown(diffs: FrameworkDiff[], title = 'Changes', re
       else lines.push('<details>', `<summary>Restyled only (${restyledOnly.length}): ${RESTYLED}</summary>`, '', ...items, '', '</details>', '');
     }
   }
-  return lines.join('\n');
+  return lines.map(printable).join('\n');
 }
