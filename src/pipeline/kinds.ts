@@ -1,4 +1,5 @@
 import { describeDocumentDate, type DocumentDate } from '../model/document-date';
+import { atSourceOfCharacter } from './character-source';
 import { hashJson, hashSelected, viewFingerprint } from './fingerprint';
 import { type OutputJob, type OutputKind, type PlanContext, type RenderContext, referenceModel, WHOLE_FRAMEWORK } from './plan';
 import { packView, type PackTarget, type PackView } from '../model/pack-view';
@@ -88,7 +89,10 @@ function perTarget(
           target: target.key,
           cost,
           ...inputParts(id, medium, hash, shared, date, planContext),
-          render: (context) => render({ framework, target, view: packView(framework, target), date, context }),
+          render: (context) =>
+            render({ framework, target, view: packView(framework, target), date, context }).catch((e: unknown) => {
+              throw atSourceOfCharacter(e, framework);
+            }),
         };
       });
     },
@@ -126,7 +130,10 @@ function perFramework(
             date,
             planContext,
           ),
-          render: (context) => render({ framework, date, context }),
+          render: (context) =>
+            render({ framework, date, context }).catch((e: unknown) => {
+              throw atSourceOfCharacter(e, framework);
+            }),
         },
       ];
     },
