@@ -12,6 +12,9 @@ import { checkTemplate, type Shape } from './html/template-check';
  */
 export const COMPILE_OPTIONS = { strict: true, knownHelpers: { stylesheet: true }, preventIndent: true } as const;
 
+/** The hint of a template the static check refuses. */
+export const TEMPLATE_RULES_HINT = 'templates/README.md says what a template may contain and which helpers it may call.';
+
 /** A template or stylesheet of `dir`; missing is a TemplateSyntax error whose hint says which files the folder needs. */
 export async function readTemplate(dir: string, path: string, hint: string): Promise<string> {
   const text = await readInputText(join(dir, path), join(dir, path), 'template');
@@ -47,7 +50,7 @@ export function compileChecked(hb: typeof Handlebars, file: string, text: string
     const location = { file, ...(problem.line ? { line: problem.line } : {}) };
     throw problem.kind === 'field'
       ? new GradepackError('TemplateField', problem.message, location, fieldsHint)
-      : new GradepackError('TemplateSyntax', problem.message, location);
+      : new GradepackError('TemplateSyntax', problem.message, location, TEMPLATE_RULES_HINT);
   }
   let template: Handlebars.TemplateDelegate;
   try {

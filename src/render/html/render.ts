@@ -7,7 +7,9 @@ import type { PageNumbers } from './document-data';
 import { packData } from './pack-data';
 import { referenceData } from './reference-data';
 import { runningData } from './running-data';
-import type { LayoutName, PackTemplates } from './templates';
+import { join } from 'node:path';
+import { GradepackError } from '../../model/errors';
+import { LAYOUT_FILES, type LayoutName, type PackTemplates } from './templates';
 
 /**
  * A document rendered from the templates: its HTML, and what printing it needs (title, language,
@@ -73,8 +75,10 @@ function finish(
   metadata: HtmlDocument['metadata'],
 ): HtmlDocument {
   const running = runningData(data);
+  const html = withoutControlCharacters(templates.render(layout, data));
+  checkLanguageAndTitle(html, data, join(templates.dir, LAYOUT_FILES[layout]));
   return {
-    html: embedFonts(withoutControlCharacters(templates.render(layout, data)), data.title),
+    html: embedFonts(html, data.title),
     title: data.title,
     lang: data.lang,
     anchors: data.contents.map((c) => c.anchor),
@@ -83,4 +87,27 @@ function finish(
     landscape,
     metadata,
   };
+}
+
+/**
+ * A page without its language or title is not accessible (a screen reader guesses the language;
+ * the PDF falls back to "about:blank"): a layout that lost `<html lang="{{lang}}">` or
+ * `<title>{{title}}</title>` is refused, naming the layout, before anything is printed.
+ */
+function checkLanguageAndTitle(html: string, data: { lang: string; title: string }, layoutFile: string): void {
+  const lang = /<html\b[^>]*?\slang\s*=\s*"([^"]*)"/i.exec(html)?.[1];
+  const hasTitle = /<title\b[^>]*>[^<]*\S[^<]*<\/title>/i.test(html);
+  const problems = [
+    lang === data.lang ? null : `its <html> has ${lang === undefined ? 'no lang' : `lang="${lang}"`}, not lang="${data.lang}"`,
+    hasTitle ? null : 'it has no <title>',
+  ];
+  const found = problems.filter(Boolean);
+  if (found.length > 0) {
+    throw new GradepackError(
+      'RenderFailed',
+      `The page made from it would not be accessible: ${found.join('; ')}.`,
+      { file: layoutFile },
+      'Keep <html lang="{{lang}}"> and <title>{{title}}</title> in the layout (templates/README.md).',
+    );
+  }
 }

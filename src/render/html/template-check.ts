@@ -54,6 +54,12 @@ export interface CheckTarget {
 /** Helpers a template may call, and what each returns. */
 export const BUILTIN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
 
+/** Built-in helpers that only work as blocks ({{#if x}}...{{/if}}), each taking exactly one value. */
+const BLOCK_HELPERS = new Set(['if', 'unless', 'each', 'with']);
+
+/** How many values each built-in helper takes: Handlebars throws at render time otherwise. */
+const BUILTIN_ARITY: Record<string, number> = { if: 1, unless: 1, each: 1, with: 1, lookup: 2 };
+
 interface Scope {
   /** Contexts, outermost first; `../` steps back one. */
   contexts: Shape[];
@@ -160,6 +166,9 @@ class TemplateChecker {
 
   private call(file: string, path: PathExpression, params: Expression[], hash: hbs.AST.Hash | undefined, scope: Scope): void {
     if (!this.isHelper(path.original)) this.notAHelper(file, path, path.original);
+    else if (BLOCK_HELPERS.has(path.original)) {
+      this.problem(file, path, 'syntax', `{{${path.original}}} works only as a block: {{#${path.original} value}}...{{/${path.original}}}.`);
+    } else this.checkArity(file, path, path.original, params.length);
     for (const p of params) this.expression(file, p, scope);
     for (const pair of hash?.pairs ?? []) this.expression(file, pair.value, scope);
   }
@@ -200,8 +209,17 @@ class TemplateChecker {
     else this.resolve(file, path, scope);
   }
 
+  /** A built-in helper given too many or too few values. */
+  private checkArity(file: string, node: Node, name: string, count: number, block = false): void {
+    const arity = Object.hasOwn(BUILTIN_ARITY, name) ? BUILTIN_ARITY[name] : undefined;
+    if (arity !== undefined && count !== arity) {
+      this.problem(file, node, 'syntax', `{{${block ? '#' : ''}${name}}} takes ${arity === 1 ? 'one value' : `${arity} values`}, not ${count}.`);
+    }
+  }
+
   private block(file: string, b: hbs.AST.BlockStatement, scope: Scope): void {
     const name = b.path.original;
+    this.checkArity(file, b, name, b.params.length, true);
     const args = b.params.map((p) => this.expression(file, p, scope));
     for (const pair of b.hash?.pairs ?? []) this.expression(file, pair.value, scope);
     const enter = (context: Shape, params: Shape[]) => withParams({ ...scope, contexts: [...scope.contexts, context] }, b.program.blockParams, params);

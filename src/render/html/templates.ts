@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { GradepackError } from '../../model/errors';
 import { checkStylesheet } from '../stylesheet-check';
-import { COMPILE_OPTIONS, templateSyntaxError } from '../template-files';
+import { COMPILE_OPTIONS, TEMPLATE_RULES_HINT, templateSyntaxError } from '../template-files';
 import { specimenPackData, specimenReferenceData, specimenRunningData } from './specimen';
 import { checkTemplate, mergeShapes, shapeOf, type CheckTarget, type Shape, type TemplateProblem } from './template-check';
 
@@ -136,9 +136,12 @@ async function readTemplateFiles(dir: string): Promise<Map<string, string>> {
       entries = (await readdir(join(dir, folder), { recursive: true })).map(String);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new GradepackError('TemplateSyntax', `The templates folder ${join(dir, folder)} cannot be read (${code ?? (e as Error).message}).`, {
-        file: join(dir, folder),
-      });
+      throw new GradepackError(
+        'TemplateSyntax',
+        `The templates folder ${join(dir, folder)} cannot be read (${code ?? (e as Error).message}).`,
+        { file: join(dir, folder) },
+        `A project's templates/ needs the folders ${TEMPLATE_FOLDERS.join(', ')}: copy them from gradepack's templates/, or remove templates/ to use gradepack's own.`,
+      );
     }
     for (const entry of entries.sort()) {
       const path = `${folder}/${entry.split('\\').join('/')}`;
@@ -172,7 +175,7 @@ function problemError(dir: string, p: TemplateProblem): GradepackError {
   const location = { file: join(dir, p.file), ...(p.line ? { line: p.line } : {}) };
   return p.kind === 'field'
     ? new GradepackError('TemplateField', p.message, location, 'templates/README.md lists the fields each template can use.')
-    : new GradepackError('TemplateSyntax', p.message, location);
+    : new GradepackError('TemplateSyntax', p.message, location, TEMPLATE_RULES_HINT);
 }
 
 /** Runtime errors (strict mode's missing fields, helpers' errors) carry the file they happened in. */
@@ -196,7 +199,7 @@ function attributed(dir: string, file: string, template: Compiled): Handlebars.T
           'templates/README.md lists the fields each template can use.',
         );
       }
-      throw new GradepackError('RenderFailed', detail, location);
+      throw new GradepackError('RenderFailed', detail, location, TEMPLATE_RULES_HINT);
     }
   }) as Handlebars.TemplateDelegate;
 }
