@@ -26,9 +26,12 @@ export function templateSyntaxError(file: string, e: unknown): GradepackError {
   const error = e as Error & { lineNumber?: number };
   const parseLine = /on line (\d+)/.exec(error.message)?.[1];
   const line = error.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
+  // A parse error is four lines (what, the text, a caret under it, what was expected): the first and last make one line.
+  const lines = error.message.split('\n');
+  const message = lines.length > 1 ? `${lines[0]!.replace(/:$/, '')}: ${lines[lines.length - 1]}` : error.message;
   return new GradepackError(
     'TemplateSyntax',
-    error.message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, ''),
+    message.replace(/ - \d+:\d+$/, '').replace(/ in \[object Object\]$/, ''),
     { file, ...(line ? { line } : {}) },
     'Check that every {{#block}} is closed by a matching {{/block}} and every {{ has its }}.',
   );
