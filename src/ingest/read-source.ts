@@ -1,9 +1,19 @@
 import { GradepackError } from '../model/errors';
-import { containedPath, readInputFile } from '../model/input-file';
+import { containedPath, type InputKind, readInputFile } from '../model/input-file';
 import type { SourceEntry } from './registry';
 import type { SourceInput } from './types';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Which size limit each format's sources have (input-file.ts says why). */
+const LIMIT_OF_FORMAT: Record<SourceEntry['format'], InputKind> = {
+  text: 'textSource',
+  markdown: 'markdownSource',
+  pdf: 'source',
+  csv: 'source',
+  xlsx: 'source',
+  json: 'source',
+};
 
 /** Formats read as bytes; every other format is UTF-8 text. */
 const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
@@ -12,7 +22,7 @@ const BINARY_FORMATS = new Set<SourceEntry['format']>(['pdf', 'xlsx']);
 export async function readSource(sourcesDir: string, entry: SourceEntry): Promise<SourceInput> {
   const display = `sources/${entry.file}`;
   const path = await containedPath(sourcesDir, 'sources', entry.file, 'sources/registry.json');
-  const read = await readInputFile(path, display, entry.format === 'text' || entry.format === 'markdown' ? 'textSource' : 'source');
+  const read = await readInputFile(path, display, LIMIT_OF_FORMAT[entry.format]);
   if (read === null) {
     throw new GradepackError('SourceMissing', `${display} was not found.`, { file: display }, 'Restore it from git, or fix its name in sources/registry.json.');
   }

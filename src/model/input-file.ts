@@ -21,6 +21,11 @@ export const INPUT_LIMITS = {
    * the heap instead of being read.
    */
   textSource: 4 * MB,
+  /**
+   * A markdown source: the MMO framework's is 160 KB. remark needs about 1 GB per MB of short
+   * lines (and more for table cells: see mmo-markdown/markdown.ts), so more would exhaust the heap.
+   */
+  markdownSource: 1 * MB,
   /** Errata, the registry, the configuration: hand-written JSON. */
   settings: 2 * MB,
   /** A campaign file: hand-written YAML. */
@@ -38,6 +43,7 @@ export type InputKind = keyof typeof INPUT_LIMITS;
 const KIND_NAMES: Record<InputKind, string> = {
   source: 'source',
   textSource: 'text source',
+  markdownSource: 'markdown source',
   settings: 'settings file',
   campaign: 'campaign file',
   template: 'template',

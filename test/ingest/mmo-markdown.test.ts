@@ -211,6 +211,7 @@ describe('mmo-markdown parts', () => {
   it('reads cells as plain text: markup and escapes resolved, <br> splits, other tags dropped', () => {
     const [table] = parseMarkdown(
       '| Effective | Ineffective |\n|---|---|\n| Act **now** and \\*often\\* | *Wait*<br>and _see_ |\n| <u>Level</u> 6 | `x` |\n| only one |\n',
+      'sources/test.md',
     );
     expect(table).toMatchObject({ kind: 'table', line: 1, endLine: 5 });
     const rows = table!.kind === 'table' ? table!.rows : [];

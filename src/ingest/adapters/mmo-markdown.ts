@@ -19,9 +19,14 @@ export const mmoMarkdown: Adapter = ({ framework, sources }) => {
   const source = sources.find((s) => s.role === 'primary') ?? sources[0]!;
   const display = `sources/${source.file}`;
   if (source.text === null) {
-    throw new GradepackError('SourceUnrecognised', 'The MMO framework is read from markdown, not from a PDF.', { file: display });
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'The MMO framework is read from markdown, not from a PDF.',
+      { file: display },
+      'Give the source "format": "markdown" in sources/registry.json.',
+    );
   }
-  const blocks = parseMarkdown(source.text);
+  const blocks = parseMarkdown(source.text, display);
   const outline = readOutline(blocks);
   const sections = outline.sections.filter((s) => s.tables.some((t) => readColumnRoles(t) !== null));
   if (!sections.length) {
@@ -29,6 +34,7 @@ export const mmoMarkdown: Adapter = ({ framework, sources }) => {
       'SourceUnrecognised',
       'No competency heading ("1. Seeing the Big Picture") followed by an Effective / Ineffective Behaviour table was found.',
       { file: display },
+      'This adapter reads the MMO Competency Framework 2014/15 converted to markdown tables; check that the file is that document.',
     );
   }
 

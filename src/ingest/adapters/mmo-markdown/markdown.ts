@@ -1,7 +1,15 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { GradepackError } from '../../../model/errors';
 import { normalizeSpace } from '../../../model/text';
+
+/**
+ * The most table cell borders (`|`) a markdown source may have. remark's table parser needs about
+ * 9 KB of memory per border (a megabyte of `| x | y |` rows took 2.2 GB and 20 s), so a source of
+ * tiny cells would exhaust the heap long before the size limit; the MMO framework has 3,743.
+ */
+export const MAX_TABLE_BORDERS = 40_000;
 
 /**
  * The markdown document as a flat list of blocks with their 1-based source lines: headings,
@@ -48,7 +56,8 @@ interface MdNode {
   position?: { start: { line: number }; end: { line: number } };
 }
 
-export function parseMarkdown(text: string): Block[] {
+export function parseMarkdown(text: string, display: string): Block[] {
+  checkTableBorders(text, display);
   const tree = unified().use(remarkParse).use(remarkGfm).parse(text) as MdNode;
   const blocks: Block[] = [];
   for (const node of tree.children ?? []) {
@@ -96,4 +105,18 @@ function plainText(node: MdNode): string {
   if (node.type === 'html') return /^<br\s*\/?>$/i.test(node.value ?? '') ? ' ' : '';
   if (typeof node.value === 'string') return node.value;
   return (node.children ?? []).map(plainText).join(node.type === 'list' || node.type === 'listItem' ? ' ' : '');
+}
+
+function checkTableBorders(text: string, display: string): void {
+  let borders = 0;
+  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', at + 1)) {
+    if (++borders > MAX_TABLE_BORDERS) {
+      throw new GradepackError(
+        'InputTooLarge',
+        `It has more than ${MAX_TABLE_BORDERS.toLocaleString('en-GB')} table cell borders (|) by line ${text.slice(0, at).split('\n').length}; a markdown source may have at most that many.`,
+        { file: display },
+        'Check that it is the right file: the MMO framework has fewer than 4,000.',
+      );
+    }
+  }
 }
