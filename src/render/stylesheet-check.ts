@@ -21,7 +21,7 @@ export function cssName(raw: string): string {
 
 export function checkStylesheet(file: string, css: string, extraRules: { pattern: RegExp; what: string; hint: string }[] = []): string {
   const refuse = (what: string, hint: string, line?: number) => {
-    throw new GradepackError('TemplateSyntax', `The stylesheet contains ${what}. ${hint}`, { file, ...(line ? { line } : {}) });
+    throw new GradepackError('TemplateSyntax', `The stylesheet contains ${what}.`, { file, ...(line ? { line } : {}) }, hint);
   };
   const closing = /<\/style/i.exec(css);
   if (closing) refuse('"</style"', 'A stylesheet cannot contain the text that ends a <style> element, not even in a comment.', lineOf(css, closing.index));

@@ -28,7 +28,12 @@ export const govukBehavioursPage: Adapter = ({ sources }) => {
 
   const tableStart = lines.findIndex((l) => /^Behaviour\s*\|\s*Definition\s*\|?$/.test(l.text.trim()));
   if (tableStart < 0) {
-    throw new GradepackError('SourceUnrecognised', 'No "Behaviour | Definition" table was found.', { file: display });
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'No "Behaviour | Definition" table was found.',
+      { file: display },
+      'This adapter reads the text of the gov.uk page "Success Profiles: Civil Service behaviours"; check that the file is that page.',
+    );
   }
   const competencies: ExtractedCompetency[] = [];
   const byTitle = new Map<string, ExtractedCompetency>();

@@ -37,7 +37,13 @@ export const odpScsCapabilities: Adapter = ({ framework, sources }) => {
 
 function primarySource(sources: SourceInput[]): SourceInput {
   const source = sources.find((s) => s.role === 'primary') ?? sources[0];
-  if (!source) throw new GradepackError('SourceUnrecognised', 'The ODP adapter was given no source.', {});
+  if (!source)
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'The ODP adapter was given no source.',
+      { file: 'sources/registry.json' },
+      "List the framework's sources in sources/registry.json.",
+    );
   return source;
 }
 

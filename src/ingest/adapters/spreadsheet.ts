@@ -18,9 +18,12 @@ export const spreadsheet: Adapter = async ({ framework, sources }) => {
   if (source.format === 'csv') table = readCsv(source.text ?? '', display);
   else if (source.format === 'xlsx') table = await readXlsx(source.bytes, display, framework.sources.find((s) => s.file === source.file)?.sheet);
   else {
-    throw new GradepackError('RegistryInvalid', `The spreadsheet adapter reads "csv" or "xlsx" sources, not "${source.format}" (${source.file}).`, {
-      file: 'sources/registry.json',
-    });
+    throw new GradepackError(
+      'RegistryInvalid',
+      `The spreadsheet adapter reads "csv" or "xlsx" sources, not "${source.format}" (${source.file}).`,
+      { file: 'sources/registry.json' },
+      'Give the source "format": "csv" or "xlsx", or name the adapter for its layout.',
+    );
   }
   return { competencies: readFrameworkTable(table, framework, source.file), diagnostics: [] };
 };

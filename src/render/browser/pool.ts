@@ -98,7 +98,14 @@ export class BrowserPool {
       });
     } catch (e) {
       rmSync(userDataDir, { recursive: true, force: true });
-      throw new GradepackError('BrowserMissing', `Chromium at ${spec.executablePath} did not start: ${(e as Error).message}`, { file: spec.executablePath });
+      throw new GradepackError(
+        'BrowserMissing',
+        `Chromium at ${spec.executablePath} did not start: ${(e as Error).message}`,
+        { file: spec.executablePath },
+        spec.origin === 'pinned'
+          ? 'Remove the unpacked browser from the cache folder (GRADEPACK_CACHE_DIR, or ~/.cache/gradepack) so that it is unpacked again; run `npm ci` if that fails.'
+          : 'Point PUPPETEER_EXECUTABLE_PATH at a Chromium binary, or unset it to use the pinned one.',
+      );
     }
     return new BrowserPool(browser, userDataDir, Math.max(1, size), spec, await browser.version());
   }

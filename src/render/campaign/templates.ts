@@ -24,7 +24,14 @@ export async function loadCampaignTemplates(templatesDir: string): Promise<Campa
     css.set(name, checkStylesheet(join(templatesDir, path), await readTemplate(templatesDir, path, HINT)));
   hb.registerHelper('stylesheet', (name: unknown) => {
     const text = typeof name === 'string' ? css.get(name) : undefined;
-    if (text === undefined) throw new GradepackError('TemplateField', `{{stylesheet "${String(name)}"}} names a stylesheet campaign documents do not have.`);
+    if (text === undefined) {
+      throw new GradepackError(
+        'TemplateField',
+        `{{stylesheet ${typeof name === 'string' ? `"${name}"` : ''}}} names no stylesheet campaign documents have.`,
+        {},
+        `Stylesheets: ${[...css.keys()].map((n) => `"${n}"`).join(', ')}.`,
+      );
+    }
     return new hb.SafeString(text);
   });
   const roots = rootShapes();

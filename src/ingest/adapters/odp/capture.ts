@@ -20,11 +20,22 @@ export function readCapture(
 ): { competencies: ExtractedCompetency[]; findings: Finding[] } {
   const display = `sources/${source.file}`;
   const text = source.text;
-  if (text === null) throw new GradepackError('SourceUnrecognised', 'The ODP adapters read text, not PDF.', { file: display });
+  if (text === null)
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'The ODP adapters read text, not PDF.',
+      { file: display },
+      'Give the source "format": "text" in sources/registry.json.',
+    );
   const tokens = tokenize(text);
   const firstLevel = tokens.findIndex((t) => t.kind === 'level');
   if (firstLevel < 0) {
-    throw new GradepackError('SourceUnrecognised', 'No ODP level tabs ("AwarenessA") were found in the capture.', { file: display });
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'No ODP level tabs ("AwarenessA") were found in the capture.',
+      { file: display },
+      'These adapters read the text of the Operational Delivery Profession pages (core skills, SCS capabilities); check that the file is a capture of them.',
+    );
   }
   const titled = splitBlocks(tokens).blocks;
   const findings: Finding[] = [];

@@ -12,15 +12,31 @@ const PART_NAMES: Record<Part, string> = { core: 'Core ODP Skills', scs: 'Seven 
 export function readPart(source: SourceInput, part: Part, expected: OdpLevel[]): { competencies: ExtractedCompetency[]; findings: Finding[] } {
   const display = `sources/${source.file}`;
   const text = source.text;
-  if (text === null) throw new GradepackError('SourceUnrecognised', 'The ODP adapters read text, not PDF.', { file: display });
+  if (text === null)
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'The ODP adapters read text, not PDF.',
+      { file: display },
+      'Give the source "format": "text" in sources/registry.json.',
+    );
   const tokens = tokenize(text);
   if (!tokens.some((t) => t.kind === 'level') || !tokens.some((t) => t.kind === 'curriculum')) {
-    throw new GradepackError('SourceUnrecognised', 'No ODP level tabs ("AwarenessA") or "Learning Curriculum for" lines were found.', { file: display });
+    throw new GradepackError(
+      'SourceUnrecognised',
+      'No ODP level tabs ("AwarenessA") or "Learning Curriculum for" lines were found.',
+      { file: display },
+      'These adapters read the text of the Operational Delivery Profession pages (core skills, SCS capabilities); check that the file is a capture of them.',
+    );
   }
   const page = splitBlocks(tokens);
   const blocks = page.blocks.filter((b) => b.part === part);
   if (blocks.length === 0) {
-    throw new GradepackError('SourceUnrecognised', `No skills were found under "${PART_NAMES[part]}".`, { file: display });
+    throw new GradepackError(
+      'SourceUnrecognised',
+      `No skills were found under "${PART_NAMES[part]}".`,
+      { file: display },
+      'These adapters read the text of the Operational Delivery Profession pages (core skills, SCS capabilities); check that the file is a capture of them.',
+    );
   }
   const read = blocks.map((block) => readCompetency(block, source.file, text, expected));
   const findings: Finding[] = [

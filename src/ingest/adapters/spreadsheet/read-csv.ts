@@ -17,7 +17,14 @@ export function readCsv(text: string, display: string): RawTable {
       'Check the quotes on that line: a field with a comma, quote or line break must be in double quotes, and a quote inside it doubled ("").',
     );
   }
-  if (records.length === 0) throw new GradepackError('SpreadsheetInvalid', 'It has no header row.', { file: display, line: 1 });
+  if (records.length === 0) {
+    throw new GradepackError(
+      'SpreadsheetInvalid',
+      'It has no header row.',
+      { file: display, line: 1 },
+      'The first row names the columns: Competency, Level, Indicator and any others.',
+    );
+  }
   // A record ends on info.lines; it starts there too unless a quoted cell spans lines.
   const numbered = records.map(({ record, info }) => ({ number: info.lines, cells: record.map((c) => cellText(unprotectCell(c))) }));
   const [header, ...rows] = numbered;
