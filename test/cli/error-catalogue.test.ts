@@ -1,14 +1,32 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS, type ErrorName, isGradepackError } from '../../src/model/errors';
 import { repairOutline } from '../../src/render/pdf/outline';
-import { ROOT, SOURCES } from '../helpers/ingest';
-import { runCli, tempProject } from '../helpers/project';
-import { treeBytes } from '../helpers/tree';
+import {
+  builtProject,
+  copyOf,
+  ERRATA,
+  editErrata,
+  editFramework,
+  editSource,
+  expectOneNamedError,
+  FRAMEWORK,
+  INDICATOR,
+  INDICATOR_LINE,
+  lineOf,
+  outputState,
+  pdfFramework,
+  read,
+  runCliProcess,
+  SOURCE,
+  withEnv,
+  write,
+} from '../helpers/hostile';
+import { ROOT } from '../helpers/ingest';
+import { runCli } from '../helpers/project';
 import { encrypt, otherDocument } from '../ingest/behaviours-pdf-2018.pdfs';
 
 /**
@@ -18,13 +36,6 @@ import { encrypt, otherDocument } from '../ingest/behaviours-pdf-2018.pdfs';
  * and output/ byte for byte as the last good build left it. The table is typed by ErrorName, so a
  * new error without a scenario here does not compile.
  */
-
-const FRAMEWORK = 'cscf-2012-sms1';
-const SOURCE = 'cs-competency-framework-2012-sms1.txt';
-const ERRATA = `${SOURCE}.errata.json`;
-/** A line of the source with one indicator on it. */
-const INDICATOR_LINE = 81;
-const INDICATOR = 'Anticipate and predict the long term impact';
 
 interface CliScenario {
   /** Makes the mistake in `root`, a copy of the built project. */
@@ -56,45 +67,12 @@ type Scenario = { cli: CliScenario } | { fn: FunctionScenario };
 
 // --- Making mistakes in a project -------------------------------------------------------------
 
-const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
-const write = (root: string, path: string, text: string | Uint8Array) => writeFileSync(join(root, path), text);
-
-function editJson(root: string, path: string, edit: (json: Record<string, unknown>) => void): void {
-  const json = JSON.parse(read(root, path));
-  edit(json);
-  write(root, path, `${JSON.stringify(json, null, 2)}\n`);
-}
-
-type Entry = Record<string, unknown> & { sources: Record<string, unknown>[] };
-const editFramework = (root: string, edit: (entry: Entry) => void) => editJson(root, 'sources/registry.json', (r) => edit((r.frameworks as Entry[])[0]!));
-const editErrata = (root: string, edit: (entries: Record<string, unknown>[]) => void) =>
-  editJson(root, `sources/${ERRATA}`, (e) => edit(e.entries as Record<string, unknown>[]));
-const editSource = (root: string, edit: (text: string) => string) => write(root, `sources/${SOURCE}`, edit(read(root, `sources/${SOURCE}`)));
-
-/** The 1-based line of the first line of `path` that contains `text`. */
-function lineOf(root: string, path: string, text: string): number {
-  const index = read(root, path)
-    .split('\n')
-    .findIndex((l) => l.includes(text));
-  if (index < 0) throw new Error(`"${text}" is not in ${path}`);
-  return index + 1;
-}
-
 /** The framework read from another kind of source: the registry entry points at `file`, read by `adapter`. */
 function readBy(root: string, adapter: string, file: string, format: string, bytes: string | Uint8Array): void {
   write(root, `sources/${file}`, bytes);
   editFramework(root, (f) => {
     f.adapter = adapter;
     f.sources = [{ file, format }];
-  });
-}
-
-/** The 2018 PDF's registry entry, reading `bytes` as its PDF. */
-function pdfFramework(root: string, bytes: string | Uint8Array): void {
-  const real = (JSON.parse(readFileSync(join(SOURCES, 'registry.json'), 'utf8')).frameworks as Entry[]).find((f) => f.id === 'success-profiles-2018')!;
-  write(root, 'sources/behaviours.pdf', bytes);
-  editJson(root, 'sources/registry.json', (r) => {
-    r.frameworks = [{ ...real, sources: [{ file: 'behaviours.pdf', format: 'pdf' }] }];
   });
 }
 
@@ -431,71 +409,10 @@ const SCENARIOS: Record<ErrorName, Scenario> = {
 
 // --- Running them ------------------------------------------------------------------------------
 
-interface Run {
-  code: number;
-  stderr: string;
-}
-
-/** The CLI from source in a process of its own, with a preload. */
-function runChild(args: string[], preload: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', preload, '--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, CI: '1', ...env },
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
-  });
-}
-
-async function withEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await work();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
-/** What the user sees: exactly one error line naming the error (after `where`), a hint, nothing else, no stack. */
-function expectOneNamedError(text: string, name: ErrorName, where: string, says: RegExp): void {
-  const lines = text.trimEnd().split('\n');
-  expect(lines.filter((l) => /^\s+at /.test(l))).toEqual([]);
-  const errors = lines.filter((l) => / ?error [A-Za-z]+: /.test(l) && !l.startsWith('  hint: '));
-  expect(errors).toHaveLength(1);
-  expect(errors[0]!.startsWith(`${where}error ${name}: `), `"${errors[0]}" should start with "${where}error ${name}: "`).toBe(true);
-  expect(errors[0]).toMatch(says);
-  expect(lines.filter((l) => l.startsWith('  hint: ') && l.length > '  hint: '.length)).toHaveLength(1);
-  expect(lines).toHaveLength(2);
-}
-
-const outputState = (root: string): Record<string, string> | string | null => {
-  try {
-    return treeBytes(join(root, 'output'));
-  } catch {
-    // output/ that is a file (OutputUnwritable), or none at all.
-    try {
-      return readFileSync(join(root, 'output'), 'base64');
-    } catch {
-      return null;
-    }
-  }
-};
-
 describe('the error catalogue', () => {
   let built: string;
   beforeAll(async () => {
-    built = tempProject([FRAMEWORK]);
-    const first = await runCli(['build', '--root', built, '--quiet', '--format', 'docx']);
-    expect(first.code, first.stderr).toBe(0);
+    built = await builtProject();
   });
 
   it('has a scenario for every error, and every scenario is one of the catalogue', () => {
@@ -520,12 +437,11 @@ describe('the error catalogue', () => {
     }
     const { cli } = scenario;
     it(`${name}: ${cli.noProject ? 'in a folder that is no project' : 'as a user makes it'}, one named error with a hint, exit ${(cli.exit ?? [3]).join(' or ')}, output/ untouched`, async () => {
-      const root = mkdtempSync(join(tmpdir(), 'gradepack-catalogue-'));
-      if (!cli.noProject) cpSync(built, root, { recursive: true });
+      const root = cli.noProject ? mkdtempSync(join(tmpdir(), 'gradepack-catalogue-')) : copyOf(built);
       await cli.setUp?.(root);
       const args = [...(typeof cli.args === 'function' ? cli.args(root) : cli.args), '--root', root, '--quiet'];
       const before = outputState(root);
-      const run = cli.preload ? await runChild(args, cli.preload, cli.env ?? {}) : await withEnv(cli.env ?? {}, () => runCli(args));
+      const run = cli.preload ? await runCliProcess(args, { preload: cli.preload, env: cli.env }) : await withEnv(cli.env ?? {}, () => runCli(args));
       expect(cli.exit ?? [3], run.stderr).toContain(run.code);
       expectOneNamedError(run.stderr, name, cli.where(root), cli.says);
       expect(outputState(root)).toEqual(before);
