@@ -3,7 +3,7 @@ import { ingestFramework } from '../ingest/ingest';
 import type { IngestResult } from '../model/ingest-result';
 import { loadErrata } from '../ingest/errata';
 import { errataFileName } from '../model/errata';
-import { readInputText } from '../model/input-file';
+import { containedPath, readInputText } from '../model/input-file';
 import { parseModel, serializeModel } from '../model/io';
 import { readSource } from '../ingest/read-source';
 import type { FrameworkEntry, Registry } from '../ingest/registry';
@@ -35,8 +35,15 @@ export async function ingestCached(paths: ProjectPaths, registry: Registry, ids?
 
 async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Grade[], code: string): Promise<CachedIngest> {
   const sources = await Promise.all(entry.sources.map((s) => readSource(paths.sources, s)));
+  // Read for the cache key only, but as loadErrata reads them: inside sources/ (no link out of it).
   const errataTexts = await Promise.all(
-    entry.sources.map((s) => readInputText(join(paths.sources, errataFileName(s.file)), `sources/${errataFileName(s.file)}`, 'settings')),
+    entry.sources.map(async (s) =>
+      readInputText(
+        await containedPath(paths.sources, 'sources', errataFileName(s.file), 'sources/registry.json'),
+        `sources/${errataFileName(s.file)}`,
+        'settings',
+      ),
+    ),
   );
   const modelFile = join(paths.model, `${entry.id}.json`);
   const previousText = await readInputText(modelFile, `output/model/${entry.id}.json`, 'model');
