@@ -71,7 +71,7 @@ describe('issue 14, item 1: big inputs end in one named error or a result, never
 
     const config = copyOf(built);
     symlinkSync('/dev/zero', join(config, 'gradepack.config.json'));
-    await expectRefused(config, DOCX, 'InputNotAFile', `${join(config, 'gradepack.config.json')}: `, /is a device, not a file/);
+    await expectRefused(config, DOCX, 'InputNotAFile', 'gradepack.config.json: ', /is a device, not a file/);
 
     const campaign = copyOf(built);
     await expectRefused(campaign, ['campaign', '/dev/zero'], 'InputNotAFile', '/dev/zero: ', /is a device/);
@@ -81,7 +81,13 @@ describe('issue 14, item 1: big inputs end in one named error or a result, never
       'campaigns/zero.yaml',
       'campaign: Zero\nframework: cscf-2012-sms1\nvacancies:\n  - reference: "Z-1"\n    title: Deputy Director\n    grade: scs1\n    behaviours: [Seeing the big picture]\n    candidates: /dev/zero\n',
     );
-    await expectRefused(campaign, ['campaign', join(campaign, 'campaigns', 'zero.yaml')], 'InputNotAFile', '/dev/zero: ', /is a device/);
+    // A candidates list stays in the campaign's folder: /dev/zero is refused before it is opened.
+    await expectRefused(
+      campaign,
+      ['campaign', join(campaign, 'campaigns', 'zero.yaml')],
+      'PathOutsideProject',
+      `${join(campaign, 'campaigns', 'zero.yaml')}:8: `,
+    );
   });
 
   it('item 1: a validation rule with 300,000 findings does not overflow the stack (validate.ts spread them as arguments)', () => {

@@ -90,7 +90,7 @@ describe('issue 14, item 7: one named error, never a stack trace', () => {
   it('item 7: a gradepack.config.json that is a folder is InputNotAFile', async () => {
     const root = copyOf(built);
     mkdirSync(join(root, 'gradepack.config.json'));
-    await expectRefused(root, DOCX, 'InputNotAFile', `${join(root, 'gradepack.config.json')}: `, /is a folder, not a file/);
+    await expectRefused(root, DOCX, 'InputNotAFile', 'gradepack.config.json: ', /is a folder, not a file/);
   });
 
   it('item 7: a sources/registry.json that is a folder is InputNotAFile', async () => {
