@@ -14,6 +14,7 @@ import { GENERATOR, MANIFEST_FILE, readManifest, serializeManifest, type Manifes
 import { modelChanges } from './model-changes';
 import type { ProjectPaths } from './paths';
 import type { OutputKind } from './plan';
+import { readOutputStats, recordOutputStats } from './output-stats';
 import { fileHash, planBuild, staleJobs, type Selection } from './plan-build';
 
 export interface BuildHooks {
@@ -98,7 +99,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     }
     const model = await modelChanges(paths.root, paths.model, plan.ingested);
     const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
-    const stale = (await staleJobs(paths.output, plan.jobs, manifest)).sort((a, b) => b.cost - a.cost);
+    const stale = (await staleJobs(paths.output, plan.jobs, manifest, await readOutputStats(paths.cache))).sort((a, b) => b.cost - a.cost);
     hooks.step(`${stale.length} of ${plan.jobs.length} outputs to render`);
     const rendered = new Map<string, Uint8Array>();
     const context = {
@@ -145,6 +146,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildSummary> {
     await addIfChanged(changes, paths.output, MANIFEST_FILE, serializeManifest(next));
     await time('write', () => commitChanges(paths.output, changes));
     await removeEmptyFolders(paths.output, removed);
+    await recordOutputStats(paths.cache, paths.output, next);
     return {
       rendered: [...rendered.keys()],
       unchanged: plan.jobs.filter((j) => !rendered.has(j.path)).map((j) => j.path),

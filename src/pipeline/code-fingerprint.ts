@@ -34,7 +34,8 @@ export function codeFingerprint(scope: CodeScope, modulePath: string = fileURLTo
 
 /** Every JavaScript file of the bundle's folder (the entry and its chunks). */
 async function bundleFingerprint(dir: string): Promise<string> {
-  return `bundle:${hashSelected(await hashTree(dir), (path) => /\.(m?js)$/.test(path))}`;
+  const javascript = (path: string) => /\.(m?js)$/.test(path);
+  return `bundle:${hashSelected(await hashTree(dir, undefined, javascript), javascript)}`;
 }
 
 async function sourcesFingerprint(srcDir: string, parts: string[]): Promise<string> {

@@ -29,9 +29,11 @@ export function stableStringify(value: unknown): string {
 /**
  * Every file under `dir` (recursively) as relative POSIX path to content hash; missing dir = none.
  * With `kind`, the files are a user's (templates): read within that kind's limit, and a file
- * linked in from elsewhere is read like the others rather than skipped.
+ * linked in from elsewhere is read like the others rather than skipped. With `keep`, only the
+ * files whose relative path it keeps are read. Files are read concurrently (a no-op build hashes
+ * the templates and the bundle's code each time).
  */
-export async function hashTree(dir: string, kind?: InputKind): Promise<Map<string, string>> {
+export async function hashTree(dir: string, kind?: InputKind, keep: (path: string) => boolean = () => true): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   async function walk(current: string): Promise<void> {
     let entries: Dirent[];
@@ -41,14 +43,17 @@ export async function hashTree(dir: string, kind?: InputKind): Promise<Map<strin
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw e;
     }
-    for (const entry of entries) {
-      const full = join(current, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() || (kind && entry.isSymbolicLink())) {
-        const bytes = kind ? await readInputFile(full, full, kind) : await readFile(full);
-        if (bytes !== null) out.set(relative(dir, full).split(sep).join('/'), sha256Hex(bytes));
-      }
-    }
+    await Promise.all(
+      entries.map(async (entry) => {
+        const full = join(current, entry.name);
+        const path = relative(dir, full).split(sep).join('/');
+        if (entry.isDirectory()) await walk(full);
+        else if ((entry.isFile() || (kind && entry.isSymbolicLink())) && keep(path)) {
+          const bytes = kind ? await readInputFile(full, full, kind) : await readFile(full);
+          if (bytes !== null) out.set(path, sha256Hex(bytes));
+        }
+      }),
+    );
   }
   await walk(dir);
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));

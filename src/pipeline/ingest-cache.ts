@@ -21,7 +21,7 @@ import type { ProjectPaths } from './paths';
  */
 export interface CachedIngest {
   result: IngestResult;
-  /** The hash of everything the result was made from: a key for what is derived from it. */
+  /** The hash of the result: a key for what is derived from it. */
   key: string;
   /** The model as output/model/<id>.json holds it. */
   modelText: string;
@@ -47,13 +47,37 @@ async function ingestOne(paths: ProjectPaths, entry: FrameworkEntry, ladder: Gra
   );
   const modelFile = join(paths.model, `${entry.id}.json`);
   const previousText = await readInputText(modelFile, `output/model/${entry.id}.json`, 'model');
-  const key = hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, previous: previousText, code });
-  const { result, modelText } = await memo(paths, 'ingest', entry.id, key, async () => {
+  const keyFor = (previous: string | null) => hashJson({ entry, ladder, sources: sources.map((s) => sha256Hex(s.bytes)), errata: errataTexts, previous, code });
+  const ingest = async (text: string | null): Promise<StoredIngest> => {
     const errata = await Promise.all(entry.sources.map((s) => loadErrata(paths.sources, s.file)));
     // A damaged model is an error, not a first ingest: its ids would be lost.
-    const previous = previousText === null ? null : parseModel(previousText, modelFile);
-    const ingested = await ingestFramework(entry, sources, errata, ladder, previous);
-    return { result: ingested, modelText: serializeModel(ingested.framework) };
-  });
-  return { result, key, modelText };
+    const previous = text === null ? null : parseModel(text, modelFile);
+    const result = await ingestFramework(entry, sources, errata, ladder, previous);
+    const modelText = serializeModel(result.framework);
+    return { result, modelText, digest: hashJson({ modelText, diagnostics: result.diagnostics, captures: result.captures, errata: result.errata }) };
+  };
+  // A build writes the model it ingested, which changes the next run's key (the previous model is
+  // an input): ingest once more against it now, so a rebuild with nothing changed reads the cache.
+  const { result, modelText, digest } = await memo(
+    paths,
+    'ingest',
+    entry.id,
+    keyFor(previousText),
+    () => ingest(previousText),
+    async (stored) =>
+      stored.modelText === previousText
+        ? null
+        : ingest(stored.modelText).then(
+            (value) => ({ key: keyFor(stored.modelText), value }),
+            () => null,
+          ),
+  );
+  return { result, key: digest, modelText };
+}
+
+interface StoredIngest {
+  result: IngestResult;
+  modelText: string;
+  /** The hash of the result itself: what is derived from it changes only when this does. */
+  digest: string;
 }

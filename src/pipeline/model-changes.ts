@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { diffFrameworks, formatDiffMarkdown } from '../model/diff';
 import { parseModel, serializeSchema } from '../model/io';
 import type { Framework } from '../model/schema';
-import { committedText } from './committed-model';
+import { committedTexts } from './committed-model';
 import type { CachedIngest } from './ingest-cache';
 
 /** The committed model files that differ from a fresh ingest, and the report of what changed. */
@@ -34,20 +34,20 @@ export async function modelChanges(root: string, modelDir: string, ingested: Cac
   const files = modelFiles(ingested);
   const stale: string[] = [];
   const diffs = [];
-  let againstCommit = true;
+  const frameworkFiles = frameworks.map((f) => join(modelDir, `${f.id}.json`));
+  const { texts: committed, fromGit: againstCommit } = await committedTexts(root, frameworkFiles);
   for (const [name, text] of files) {
     const current = await readFile(join(modelDir, name), 'utf8').catch(() => null);
     if (current !== text) stale.push(name);
     const framework = frameworks.find((f) => `${f.id}.json` === name);
     if (!framework) continue;
-    const committed = await committedText(root, join(modelDir, name));
-    againstCommit &&= committed.fromGit;
+    const committedText = committed.get(join(modelDir, name)) ?? null;
     // Unchanged since the commit: nothing to diff (and nothing to parse).
-    if (committed.text === text) continue;
+    if (committedText === text) continue;
     let before: Framework | null = null;
-    if (committed.text !== null) {
+    if (committedText !== null) {
       try {
-        before = parseModel(committed.text, join(modelDir, name));
+        before = parseModel(committedText, join(modelDir, name));
       } catch {
         before = null;
       }

@@ -15,6 +15,7 @@ import { hashJson, hashTree, sha256Hex, viewFingerprint } from './fingerprint';
 import { type CachedIngest, ingestCached } from './ingest-cache';
 import { memo } from './memo-cache';
 import type { Manifest } from './manifest';
+import { outputHash, type OutputStats } from './output-stats';
 import type { ProjectPaths } from './paths';
 import { referenceModel, WHOLE_FRAMEWORK, WHOLE_MODEL, type OutputJob, type OutputKind, type PlanContext } from './plan';
 
@@ -125,8 +126,8 @@ export async function fileHash(file: string): Promise<string | null> {
 }
 
 /** Outputs whose inputs changed since the manifest, or whose file is missing or was altered. */
-export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<OutputJob[]> {
-  return (await staleOutputs(outputDir, jobs, manifest)).map((s) => s.job);
+export async function staleJobs(outputDir: string, jobs: OutputJob[], manifest: Manifest, known: OutputStats = new Map()): Promise<OutputJob[]> {
+  return (await staleOutputs(outputDir, jobs, manifest, known)).map((s) => s.job);
 }
 
 export interface StaleOutput {
@@ -147,24 +148,25 @@ const PART_NAMES: Record<string, string> = {
 };
 const READABLE_PARTS = new Set(['browser', 'fonts', 'date']);
 
-export async function staleOutputs(outputDir: string, jobs: OutputJob[], manifest: Manifest): Promise<StaleOutput[]> {
-  const stale: StaleOutput[] = [];
-  for (const job of jobs) {
-    const entry = manifest.outputs[job.path];
-    if (!entry) {
-      stale.push({ job, reason: 'never built' });
-    } else if (entry.inputs !== job.inputs) {
-      const changed = Object.keys({ ...entry.parts, ...job.parts })
-        .filter((name) => entry.parts[name] !== job.parts[name])
-        .map((name) =>
-          READABLE_PARTS.has(name)
-            ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})`
-            : `${PART_NAMES[name] ?? name} changed`,
-        );
-      stale.push({ job, reason: changed.length > 0 ? changed.join('; ') : 'inputs changed' });
-    } else if ((await fileHash(join(outputDir, job.path))) !== entry.sha256) {
-      stale.push({ job, reason: 'the file was changed or removed since it was built' });
-    }
+export async function staleOutputs(outputDir: string, jobs: OutputJob[], manifest: Manifest, known: OutputStats = new Map()): Promise<StaleOutput[]> {
+  const verdicts = await Promise.all(jobs.map((job) => staleness(outputDir, job, manifest, known)));
+  return jobs.flatMap((job, i) => (verdicts[i] === null ? [] : [{ job, reason: verdicts[i]! }]));
+}
+
+/** Why an output must be made again, or null when it is up to date. */
+async function staleness(outputDir: string, job: OutputJob, manifest: Manifest, known: OutputStats): Promise<string | null> {
+  const entry = manifest.outputs[job.path];
+  if (!entry) return 'never built';
+  if (entry.inputs !== job.inputs) {
+    const changed = Object.keys({ ...entry.parts, ...job.parts })
+      .filter((name) => entry.parts[name] !== job.parts[name])
+      .map((name) =>
+        READABLE_PARTS.has(name)
+          ? `${PART_NAMES[name] ?? name} changed (${entry.parts[name] ?? 'none'} -> ${job.parts[name] ?? 'none'})`
+          : `${PART_NAMES[name] ?? name} changed`,
+      );
+    return changed.length > 0 ? changed.join('; ') : 'inputs changed';
   }
-  return stale;
+  if ((await outputHash(outputDir, job.path, known)) !== entry.sha256) return 'the file was changed or removed since it was built';
+  return null;
 }

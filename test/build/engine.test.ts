@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -135,6 +135,33 @@ describe('build engine', () => {
     const kind = fakeKind();
     await runBuild({ paths, kinds: [kind] });
     expect(kind.renders).toEqual(['eo']);
+  });
+
+  it('an output altered by hand to the same size, its modification time put back, is rendered again', async () => {
+    await runBuild({ paths, kinds: [fakeKind()] });
+    const file = join(paths.output, 'fake/eo/success-profiles-2024.json');
+    const before = statSync(file);
+    const bytes = readFileSync(file);
+    bytes[10] = bytes[10] === 0x41 ? 0x42 : 0x41;
+    writeFileSync(file, bytes);
+    utimesSync(file, before.atime, before.mtime);
+    const kind = fakeKind();
+    await runBuild({ paths, kinds: [kind] });
+    expect(kind.renders).toEqual(['eo']);
+  });
+
+  it('the rebuild after a cold build ingests nothing: the cold build stored the entry the rebuild looks up', async () => {
+    await runBuild({ paths, kinds: [fakeKind()] });
+    const cache = join(paths.cache, 'ingest', 'success-profiles-2024.json');
+    const stored = JSON.parse(readFileSync(cache, 'utf8')) as { entries: { value: { modelText: string } }[] };
+    // One entry for the first ingest (no model on disk), one against the model that build wrote.
+    expect(stored.entries).toHaveLength(2);
+    expect(stored.entries[1]!.value.modelText).toBe(readFileSync(join(paths.model, 'success-profiles-2024.json'), 'utf8'));
+    const written = statSync(cache).mtimeMs;
+    const again = await runBuild({ paths, kinds: [fakeKind()] });
+    expect(again.rendered).toEqual([]);
+    // A miss would ingest again and rewrite the entry.
+    expect(statSync(cache).mtimeMs).toBe(written);
   });
 
   it('removes outputs that are no longer produced', async () => {

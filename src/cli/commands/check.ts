@@ -31,7 +31,8 @@ export const checkCommand: Command = {
     let staleCount = 0;
     if (!values['model-only']) {
       const manifest = await readManifest(join(paths.output, MANIFEST_FILE), GENERATOR);
-      const stale = await staleOutputs(paths.output, plan.jobs, manifest);
+      const { readOutputStats } = await import('../../pipeline/output-stats');
+      const stale = await staleOutputs(paths.output, plan.jobs, manifest, await readOutputStats(paths.cache));
       staleCount += stale.length;
       if (Object.keys(manifest.outputs).length === 0 && stale.length > 0) {
         // Nothing was ever built here: one line, not one per output.
