@@ -71,6 +71,9 @@ describe('Word evidence template', () => {
       }
     }
     expect(texts.filter((t) => t === wordGuidance(250))).toHaveLength(sp2024.competencies.length);
+    // "Your example" and its guidance stay with the table (keep with next), never alone at a page's foot.
+    const guidance = findAll(body, 'w:p').filter((p) => textOf(p) === wordGuidance(250));
+    for (const p of guidance) expect(findAll(p, 'w:keepNext')).toHaveLength(1);
   });
 
   it('asks for examples at the grade applied for, not "this grade", which would be wrong for a promotion', async () => {

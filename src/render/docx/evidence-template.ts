@@ -103,7 +103,8 @@ function competencyBlock(c: EvidenceCompetency, outline: EvidenceOutline, words:
     heading(`What this looks like at ${outline.targetLabel}`, 2),
     ...c.sections.flatMap((s) => sectionGuidance(s)),
     heading('Your example', 2),
-    para(wordGuidance(words)),
+    // Kept with the table's first row, so the heading and its guidance never end a page alone.
+    new Paragraph({ text: wordGuidance(words), keepNext: true }),
     starTable(),
   ];
 }
