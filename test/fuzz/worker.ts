@@ -180,6 +180,13 @@ async function runCase(c: FuzzCase): Promise<CaseResult> {
     if (changed.length > 0) {
       problems.push(`outputs changed by a failed run: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`);
       lastGood = now;
+    } else {
+      // The reports validate wrote are the state later cases must leave alone.
+      for (const r of reports) {
+        const entry = now.get(r);
+        if (entry === undefined) lastGood.delete(r);
+        else lastGood.set(r, entry);
+      }
     }
   }
   return { exit, errorNames, problems, stderr: stderr.slice(0, 2000).split('\n').map(printable).join('\n'), ms: Math.round(performance.now() - started) };
