@@ -16,16 +16,15 @@ export function parseModel(raw: string, file: string): Framework {
   return parseJsonFile(Framework, raw, file, 'ModelInvalid', 'Run `gradepack ingest` to regenerate it.');
 }
 
+async function readModelText(file: string, hint: string): Promise<string> {
+  const raw = await readInputText(file, file, 'model');
+  if (raw === null) throw new GradepackError('ModelMissing', `${file} was not found.`, { file }, hint);
+  return raw;
+}
+
 /** A model file's JSON, not yet checked against the schema (validation reports what is wrong with it). */
 export async function readModelJson(file: string): Promise<unknown> {
-  const raw = await readInputText(file, file, 'model');
-  if (raw === null)
-    throw new GradepackError(
-      'ModelMissing',
-      `${file} was not found.`,
-      { file },
-      'Give the path of a model file, e.g. output/model/success-profiles-2024.json.',
-    );
+  const raw = await readModelText(file, 'Give the path of a model file, e.g. output/model/success-profiles-2024.json.');
   try {
     return JSON.parse(raw);
   } catch (e) {
@@ -39,13 +38,6 @@ export async function readModelJson(file: string): Promise<unknown> {
 }
 
 export async function readModel(file: string): Promise<Framework> {
-  const raw = await readInputText(file, file, 'model');
-  if (raw === null)
-    throw new GradepackError(
-      'ModelMissing',
-      `${file} was not found.`,
-      { file },
-      'Give the path of a model file; `gradepack ingest` writes them into output/model/.',
-    );
+  const raw = await readModelText(file, 'Give the path of a model file; `gradepack ingest` writes them into output/model/.');
   return parseModel(raw, file);
 }

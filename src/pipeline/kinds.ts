@@ -21,22 +21,16 @@ const forms = () => import('../render/forms');
 /** Templates and layouts are read and compiled once per build, on first use. */
 const packTemplates = new WeakMap<RenderContext, Promise<PackTemplates>>();
 const formLayouts = new WeakMap<RenderContext, Promise<FormLayout>>();
-const templatesOf = (c: RenderContext) =>
-  packTemplates.get(c) ??
-  packTemplates
-    .set(
-      c,
-      html().then((m) => m.loadPackTemplates(c.templatesDir)),
-    )
-    .get(c)!;
-const formLayoutOf = (c: RenderContext) =>
-  formLayouts.get(c) ??
-  formLayouts
-    .set(
-      c,
-      forms().then((m) => m.loadFormLayout(c.templatesDir)),
-    )
-    .get(c)!;
+/** What `load` gives for this build's context, loaded on first use. */
+function oncePerBuild<T>(cache: WeakMap<RenderContext, Promise<T>>, load: (c: RenderContext) => Promise<T>) {
+  return (c: RenderContext): Promise<T> => {
+    let loaded = cache.get(c);
+    if (!loaded) cache.set(c, (loaded = load(c)));
+    return loaded;
+  };
+}
+const templatesOf = oncePerBuild(packTemplates, (c) => html().then((m) => m.loadPackTemplates(c.templatesDir)));
+const formLayoutOf = oncePerBuild(formLayouts, (c) => forms().then((m) => m.loadFormLayout(c.templatesDir)));
 
 const isFormTemplate = (path: string) => path.startsWith('forms/');
 const isPackTemplate = (path: string) => !isFormTemplate(path) && !path.startsWith('campaign/') && path !== 'README.md';
