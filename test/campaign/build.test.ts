@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { decodePDFRawStream, PDFCheckBox, PDFDict, PDFDocument, PDFName, PDFRadioGroup, type PDFRawStream, PDFTextField } from 'pdf-lib';
@@ -279,6 +279,20 @@ describe('gradepack campaign (the example campaign)', () => {
       }
     }
     expect(Object.keys(JSON.parse(manifest).outputs)).toContain('401234/candidates/100201/sift.pdf');
+  });
+
+  it("a candidate's form changed by hand to the same size, its time put back, is made again", async () => {
+    const file = join(root, 'campaigns', EXAMPLE_FILE);
+    const form = join(out, '401240', 'candidates', '200301', 'sift.pdf');
+    const good = readFileSync(form);
+    const info = statSync(form);
+    const altered = Buffer.from(good);
+    altered[altered.length - 100] ^= 1;
+    writeFileSync(form, altered);
+    utimesSync(form, info.atime, info.mtime);
+    const again = await runCli(['campaign', file, '--root', root, '--quiet']);
+    expect(again.stdout).toMatch(/1 rendered \(1 candidate forms\), 44 unchanged, 0 removed/);
+    expect(readFileSync(form).equals(good)).toBe(true);
   });
 
   it('rebuilds only what changed: nothing; then a new candidate’s forms and the score sheets; a removed candidate’s forms are removed', async () => {
