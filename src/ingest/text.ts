@@ -19,25 +19,48 @@ export function numberedLines(text: string): NumberedLine[] {
  */
 export function joinWrapped(fragments: string[], documentText = ''): string {
   let out = '';
+  // The end of `out`, where a hyphen and the word before it are looked for: reading the end of a
+  // long joined string would flatten it on every fragment (quadratic on a megabyte of text).
+  let tail = '';
+  const add = (text: string) => {
+    out += text;
+    tail = (tail + text).slice(-TAIL);
+  };
   for (const raw of fragments) {
     const fragment = normalizeSpace(raw);
     if (!fragment) continue;
     if (!out) {
-      out = fragment;
+      add(fragment);
       continue;
     }
-    const hyphenated = /([A-Za-z]+)-$/.exec(out);
+    const hyphenated = wordBeforeFinalHyphen(tail);
     const next = /^([a-z]+)/.exec(fragment);
-    if (hyphenated && next && isLineBreakHyphen(hyphenated[1]!, next[1]!, documentText)) {
-      out = out.slice(0, -1) + fragment;
+    if (hyphenated && next && isLineBreakHyphen(hyphenated, next[1]!, documentText)) {
+      out = out.slice(0, -1);
+      tail = tail.slice(0, -1);
+      add(fragment);
     } else if (hyphenated && next) {
       // A real hyphen at the end of a line ("face-" / "to-face"): keep it, no space.
-      out = out + fragment;
+      add(fragment);
     } else {
-      out = `${out} ${fragment}`;
+      add(` ${fragment}`);
     }
   }
   return out;
+}
+
+/** Longer than any word that is hyphenated at a line break. */
+const TAIL = 200;
+
+/**
+ * The letters before a hyphen that ends `text` ("face" of "face-"), or null. Scanned back from the
+ * end: the regex /([A-Za-z]+)-$/ retries from every letter of a long run, quadratic in its length.
+ */
+function wordBeforeFinalHyphen(text: string): string | null {
+  if (!text.endsWith('-')) return null;
+  let start = text.length - 1;
+  while (start > 0 && /[A-Za-z]/.test(text[start - 1]!)) start--;
+  return start < text.length - 1 ? text.slice(start, text.length - 1) : null;
 }
 
 function isLineBreakHyphen(before: string, after: string, documentText: string): boolean {
