@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isCollection, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { nodeLine } from '../model/document-lines';
 import { GradepackError } from '../model/errors';
@@ -82,12 +82,26 @@ const CampaignFile = z
 
 export function readCampaignYaml(source: string, file: string): RawCampaign {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const syntax = doc.errors[0];
   if (syntax) {
     const line = lineCounter.linePos(syntax.pos[0]).line;
     throw new GradepackError('CampaignSyntax', `${syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`, { file, line }, HINT);
   }
+  // A list or map used as a key ("{ x }: 1") would be turned into text by toJS: refuse it where it is.
+  let collectionKey: number | null = null;
+  visit(doc, {
+    Pair(_, pair) {
+      if (collectionKey === null && isCollection(pair.key)) collectionKey = pair.key.range?.[0] ?? 0;
+    },
+  });
+  if (collectionKey !== null)
+    throw new GradepackError(
+      'CampaignSyntax',
+      'A key is a list or a map; keys are plain words such as "title".',
+      { file, line: lineCounter.linePos(collectionKey).line },
+      HINT,
+    );
   const lineOf = (path: (string | number)[]) => nodeLine(doc, lineCounter, path);
   const parsed = CampaignFile.safeParse(doc.toJS());
   if (!parsed.success) {

@@ -32,7 +32,7 @@ function keyOffset(doc: Document, path: Path): number | null {
  */
 export function jsonLine(text: string, path: Path): number {
   const lineCounter = new Lines();
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   return nodeLine(doc, lineCounter, path);
 }
 

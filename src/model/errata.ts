@@ -88,7 +88,7 @@ export function parseErrata(raw: string, displayName: string, sourceFile: string
 function entryLines(raw: string, count: number): number[] {
   if (count === 0) return [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(raw, { lineCounter, schema: 'failsafe', uniqueKeys: false });
+  const doc = parseDocument(raw, { lineCounter, schema: 'failsafe', uniqueKeys: false, logLevel: 'error' });
   return Array.from({ length: count }, (_, i) => nodeLine(doc, lineCounter, ['entries', i]));
 }
 

@@ -40,6 +40,8 @@ let caseProblems: string[] = [];
 
 process.on('unhandledRejection', (e) => caseProblems.push(`unhandled rejection: ${String((e as Error)?.message ?? e)}`));
 process.on('uncaughtException', (e) => caseProblems.push(`uncaught exception: ${e.message}`));
+// A Node warning is printed raw on the user's terminal, outside gradepack's reporter.
+process.on('warning', (w) => caseProblems.push(`a Node warning printed: ${w.name}: ${w.message.slice(0, 200)}`));
 
 /** Every path under the output folder, and every entry at the project's root, with what identifies its content. */
 function snapshot(): Map<string, string> {
