@@ -1,3 +1,4 @@
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { type Document, isMap, isSeq, type LineCounter, LineCounter as Lines, parseDocument } from 'yaml';
 
 type Path = (string | number)[];
@@ -41,7 +42,14 @@ export function jsonSyntaxErrorLine(text: string, message: string): number | und
   const line = /\(line (\d+) column \d+\)/.exec(message);
   if (line) return Number(line[1]);
   const position = /at position (\d+)/.exec(message);
-  if (position) return text.slice(0, Number(position[1])).split('\n').length;
+  if (position) return lineAt(text, Number(position[1]));
+  // V8 names no position for an unexpected token ("Unexpected token 'D', "Doc"... is not valid
+  // JSON"): a parser that keeps offsets finds where the text stops being JSON.
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors[0]) return lineAt(text, errors[0].offset);
   // "Unexpected end of JSON input": the end is where it broke off.
   return /end of JSON input/.test(message) && text.length > 0 ? text.split('\n').length : undefined;
 }
+
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split('\n').length;

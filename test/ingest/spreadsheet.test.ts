@@ -264,6 +264,14 @@ describe('CASE sources', () => {
     expect(run.firstLine).toMatch(/^sources\/ours\.case\.json: error CaseInvalid: .* CFItems\.0\.fullStatement: /);
   });
 
+  it('a package that is not JSON names the line where it stops being JSON (V8 names no position for a stray letter)', async () => {
+    const lines = (await tinyCase()).split('\n');
+    lines.splice(5, 0, '  "note": Document,');
+    const run = await ingest(project('ours.case.json', lines.join('\n'), {}, 'case-json'));
+    expect(run.code).toBe(3);
+    expect(run.firstLine).toMatch(/^sources\/ours\.case\.json:6: error CaseInvalid: .* It is not valid JSON \(Unexpected token 'D'/);
+  });
+
   it('a level the registry does not have is named with its line', async () => {
     const text = (await tinyCase()).replaceAll('"leadership.2"', '"leadership.9"').replaceAll('"Level 2: HEO and SEO"', '"Level 9"');
     const run = await ingest(project('ours.case.json', text, {}, 'case-json'));

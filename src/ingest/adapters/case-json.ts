@@ -1,4 +1,5 @@
 import { CASE_ITEM_TYPES, CFPackage, type CFPckgItem } from '../../model/case';
+import { jsonSyntaxErrorLine } from '../../model/document-lines';
 import { GradepackError } from '../../model/errors';
 import type { ExtractedCompetency, ExtractedIndicator, ExtractedLevel } from '../../model/extracted';
 import type { Polarity } from '../../model/schema';
@@ -32,7 +33,12 @@ export const caseJson: Adapter = ({ framework, sources }) => {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    fail(`It is not valid JSON (${(e as Error).message}).`);
+    const message = (e as Error).message;
+    fail(
+      `It is not valid JSON (${message}).`,
+      'Export the package again from the CASE tool; it must be one JSON object, a CASE 1.1 CFPackage.',
+      jsonSyntaxErrorLine(text, message),
+    );
   }
   const parsed = CFPackage.safeParse(json);
   if (!parsed.success) {
