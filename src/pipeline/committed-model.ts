@@ -14,9 +14,9 @@ export async function committedTexts(root: string, files: string[]): Promise<{ t
   const texts = new Map<string, string | null>();
   for (const [i, file] of files.entries()) {
     const committed = fromGit?.[i];
-    texts.set(file, committed !== undefined && committed !== null ? committed : await readFile(file, 'utf8').catch(() => null));
+    texts.set(file, committed ?? (await readFile(file, 'utf8').catch(() => null)));
   }
-  return { texts, fromGit: fromGit !== null && fromGit.every((t) => t !== null) };
+  return { texts, fromGit: fromGit?.every((t) => t !== null) ?? false };
 }
 
 /** `HEAD:<path>` for each path through one `git cat-file --batch`: its text, or null where HEAD has none. */

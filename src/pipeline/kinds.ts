@@ -25,7 +25,10 @@ const formLayouts = new WeakMap<RenderContext, Promise<FormLayout>>();
 function oncePerBuild<T>(cache: WeakMap<RenderContext, Promise<T>>, load: (c: RenderContext) => Promise<T>) {
   return (c: RenderContext): Promise<T> => {
     let loaded = cache.get(c);
-    if (!loaded) cache.set(c, (loaded = load(c)));
+    if (!loaded) {
+      loaded = load(c);
+      cache.set(c, loaded);
+    }
     return loaded;
   };
 }

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadConfig, type Config } from '../config/config';
 import { findFramework, loadRegistry } from '../ingest/registry';
 import { GradepackError } from '../model/errors';
