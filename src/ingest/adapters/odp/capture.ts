@@ -7,6 +7,7 @@ import { readCompetency } from './competency';
 import type { Finding } from './findings';
 import { checkShortGradeBlocks } from './health';
 import { tokenize, type OdpLevel } from './lines';
+import { sourceText } from './page';
 
 /**
  * A second capture of an SCS capability, from its own page. That page has no title line or
@@ -19,14 +20,7 @@ export function readCapture(
   expected: OdpLevel[],
 ): { competencies: ExtractedCompetency[]; findings: Finding[] } {
   const display = `sources/${source.file}`;
-  const text = source.text;
-  if (text === null)
-    throw new GradepackError(
-      'SourceUnrecognised',
-      'The ODP adapters read text, not PDF.',
-      { file: display },
-      'Give the source "format": "text" in sources/registry.json.',
-    );
+  const text = sourceText(source, display);
   const tokens = tokenize(text);
   const firstLevel = tokens.findIndex((t) => t.kind === 'level');
   if (firstLevel < 0) {

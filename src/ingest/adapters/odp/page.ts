@@ -9,16 +9,21 @@ import { tokenize, type OdpLevel, type Part } from './lines';
 const PART_NAMES: Record<Part, string> = { core: 'Core ODP Skills', scs: 'Seven core capabilities for SCS roles' };
 
 /** The skills of one part of the ODP page (core skills or SCS capabilities). */
-export function readPart(source: SourceInput, part: Part, expected: OdpLevel[]): { competencies: ExtractedCompetency[]; findings: Finding[] } {
-  const display = `sources/${source.file}`;
-  const text = source.text;
-  if (text === null)
+/** The source's text; the ODP pages are captured as text, never PDF. */
+export function sourceText(source: SourceInput, display: string): string {
+  if (source.text === null)
     throw new GradepackError(
       'SourceUnrecognised',
       'The ODP adapters read text, not PDF.',
       { file: display },
       'Give the source "format": "text" in sources/registry.json.',
     );
+  return source.text;
+}
+
+export function readPart(source: SourceInput, part: Part, expected: OdpLevel[]): { competencies: ExtractedCompetency[]; findings: Finding[] } {
+  const display = `sources/${source.file}`;
+  const text = sourceText(source, display);
   const tokens = tokenize(text);
   if (!tokens.some((t) => t.kind === 'level') || !tokens.some((t) => t.kind === 'curriculum')) {
     throw new GradepackError(
